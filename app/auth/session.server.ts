@@ -1,0 +1,97 @@
+import { redirect } from "@remix-run/node";
+import type { Role } from "@db/schema/enums";
+import { getUserProfile, type UserProfile } from "~/models/user.server";
+import { lucia } from "./lucia.server";
+
+export type CurrentUser = UserProfile & { sessionId: string };
+
+type SessionLookup = { user: CurrentUser | null; setCookie: string | null };
+
+// One validation per request, however many loaders ask.
+const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+
+async function lookUpSession(request: Request): Promise<SessionLookup> {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return { user: null, setCookie: null };
+  const { session } = await lucia.validateSession(sessionId);
+  if (!session) {
+    return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  const profile = getUserProfile(session.userId);
+  if (!profile) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  // lucia extends a session past half its life ("fresh"); the cookie must follow.
+  const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : null;
+  return { user: { ...profile, sessionId: session.id }, setCookie };
+}
+
+/** The signed-in user and, when the session was extended or ended, the cookie to send back. */
+export function getSession(request: Request): Promise<SessionLookup> {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = lookUpSession(request);
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+export async function getUser(request: Request): Promise<CurrentUser | null> {
+  return (await getSession(request)).user;
+}
+
+export function hasRole(user: Pick<UserProfile, "roles"> | null, role: Role | readonly Role[]): boolean {
+  if (!user) return false;
+  const wanted: readonly Role[] = typeof role === "string" ? [role] : role;
+  return wanted.some((r) => user.roles.includes(r));
+}
+
+/**
+ * The signed-in user, or a redirect to /inloggen that comes back here afterwards.
+ * With `role`, a user without (any of) that role gets a 403.
+ */
+export async function requireUser(
+  request: Request,
+  options: { role?: Role | readonly Role[] } = {},
+): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`/inloggen?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  if (options.role && !hasRole(user, options.role)) {
+    throw new Response("Je hebt geen toegang tot deze pagina.", { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
+
+/** Redirects a signed-in user away from pages meant for visitors (sign-in, registration). */
+export async function requireVisitor(request: Request, to = "/") {
+  if (await getUser(request)) throw redirect(to);
+}
+
+/**
+ * Starts a new session for the user and ends the one the request came with (if any),
+ * so that a session id never survives a sign-in. Returns the Set-Cookie header value.
+ */
+export async function startSession(userId: string, request: Request): Promise<string> {
+  const oldId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (oldId) await lucia.invalidateSession(oldId);
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** Ends the request's session. Returns the Set-Cookie header value that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** Ends every session of a user ("overal uitloggen", password change or reset). */
+export async function endAllSessions(userId: string) {
+  await lucia.invalidateUserSessions(userId);
+}
+
+export async function deleteExpiredSessions() {
+  await lucia.deleteExpiredSessions();
+}

@@ -1,0 +1,57 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { Role } from "@db/schema/enums";
+
+type HeaderUser = { name: string; roles: Role[] } | null;
+
+function navItems(user: HeaderUser) {
+  const items: { to: string; label: string }[] = [{ to: "/", label: "Start" }];
+  if (!user) return items;
+  if (user.roles.some((r) => r === "coordinator" || r === "admin")) items.push({ to: "/beheer", label: "Beheer" });
+  items.push({ to: "/account", label: "Mijn account" });
+  return items;
+}
+
+export function SiteHeader({ user }: { user: HeaderUser }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <a className="brand" href="/">
+          <span aria-hidden="true" className="brand__mark">◯</span> Leercirkel
+        </a>
+        <nav aria-label="Hoofdmenu">
+          <ul className="nav-list">
+            {navItems(user).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="site-header__account">
+          {user ? (
+            <>
+              <span className="user-name">
+                <span className="visually-hidden">Ingelogd als </span>
+                {user.name}
+              </span>
+              <Form method="post" action="/uitloggen">
+              <button type="submit" className="button button--quiet">
+                Uitloggen
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/inloggen">Inloggen</NavLink>
+              <NavLink to="/registreren" className="button button--small">
+                Registreren
+              </NavLink>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

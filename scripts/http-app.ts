@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Request, type Response } from "express";
+import helmet from "helmet";
+import morgan from "morgan";
+import { isAllowedOrigin } from "../app/auth/origin.server";
+import type { Env } from "../app/utils/env.server";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The HTTP layer around Remix, shared by the production server and the dev server:
+ * security headers with a per-response CSP nonce, compression, request logging,
+ * the origin check for every request that can change data, and a body size limit.
+ */
+export function createHttpApp({
+  env,
+  build,
+  staticFiles,
+  beforeRemix,
+}: {
+  env: Env;
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  staticFiles?: string;
+  beforeRemix?: (app: express.Express) => void;
+}) {
+  const dev = !env.isProduction;
+  const app = express();
+  app.disable("x-powered-by");
+  const trustProxy = env.TRUST_PROXY;
+  app.set("trust proxy", trustProxy === "true" ? true : trustProxy === "false" ? false : Number(trustProxy));
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+
+  const https = env.appUrl.startsWith("https:");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          // Remix's inline hydration scripts carry the nonce; Vite's dev client needs inline code.
+          "script-src": dev
+            ? ["'self'", "'unsafe-inline'"]
+            : ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": dev ? ["'self'", "ws:"] : ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'self'"],
+          "object-src": ["'none'"],
+          ...(https ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: "deny" },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    next();
+  });
+
+  app.use(compression());
+
+  if (env.LOG_REQUESTS) {
+    app.use(
+      morgan(dev ? "dev" : ":remote-addr :method :url :status :res[content-length] - :response-time ms", {
+        skip: (req) => req.url === "/healthz" || req.url.startsWith("/assets/"),
+      }),
+    );
+  }
+
+  if (staticFiles) {
+    app.use("/assets", express.static(`${staticFiles}/assets`, { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(staticFiles, { maxAge: "1h", index: false }));
+  }
+
+  beforeRemix?.(app);
+
+  app.use((req: Request, res: Response, next) => {
+    const allowedHosts = [req.get("host") ?? "", new URL(env.appUrl).host].filter(Boolean);
+    const origin = req.get("origin") ?? refererOrigin(req.get("referer"));
+    if (!isAllowedOrigin(req.method, origin, allowedHosts)) {
+      res.status(403).type("text/plain; charset=utf-8").send("Verzoek geweigerd: het kwam niet van een pagina van Leercirkel.");
+      return;
+    }
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain; charset=utf-8").send("Wat je verstuurde is te groot.");
+      return;
+    }
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+
+  return app;
+}
+
+function refererOrigin(referer: string | undefined) {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}

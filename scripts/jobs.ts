@@ -1,0 +1,20 @@
+import nodemailer from "nodemailer";
+import { deleteExpiredSessions } from "../app/auth/session.server";
+import { startOutboxWorker } from "../app/models/mail.server";
+import type { Env } from "../app/utils/env.server";
+
+/** Work the server process does beside answering requests. Returns a function that stops it. */
+export function startBackgroundJobs(env: Env) {
+  const stops: (() => void)[] = [];
+  if (env.SMTP_URL) {
+    const transport = nodemailer.createTransport(env.SMTP_URL);
+    stops.push(startOutboxWorker({ transport, from: env.MAIL_FROM, intervalMs: env.MAIL_POLL_INTERVAL_MS }));
+    console.info("Mail: sending the outbox over SMTP.");
+  } else {
+    console.info("Mail: SMTP_URL is not set; mails stay in the outbox, readable at /beheer/mail.");
+  }
+  const sessions = setInterval(() => void deleteExpiredSessions().catch(console.error), 60 * 60 * 1000);
+  sessions.unref();
+  stops.push(() => clearInterval(sessions));
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,29 @@
+import { existsSync } from "node:fs";
+
+/**
+ * Loads .env (if there is one) and parses the environment. On a wrong value it prints which
+ * variable is wrong and why, and exits: nothing starts on a half-valid configuration.
+ */
+export async function loadEnv() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  try {
+    return (await import("../app/utils/env.server")).env;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
+/** Creates the database when missing, applies the migrations and seeds what is missing. */
+export async function prepareDatabase() {
+  const env = await loadEnv();
+  const { db, migrateDb } = await import("../db/client.server");
+  migrateDb(db);
+  const { seed, shouldSeedDemo, describeDemoAccounts } = await import("./seed");
+  const result = await seed({ demo: shouldSeedDemo(env), demoPassword: env.DEMO_PASSWORD });
+  if (result.themesCreated || result.usersCreated) {
+    console.info(`Seeded ${result.themesCreated} theme(s) and ${result.usersCreated} demo user(s) into ${env.DATABASE_PATH}.`);
+  }
+  const accounts = describeDemoAccounts(result.demoAccountsCreated, env.DEMO_PASSWORD);
+  return { env, demoAccounts: accounts };
+}

@@ -1,0 +1,4 @@
+import { prepareDatabase } from "./prepare";
+
+const { demoAccounts } = await prepareDatabase();
+console.info(demoAccounts || "Nothing new to seed.");

@@ -1,0 +1,110 @@
+import type { OrganisationKind, Role } from "@db/schema";
+import { ensureOrganisation, ensureTheme, ensureUser } from "../tests/factories";
+import type { REGIONS } from "~/utils/labels";
+
+type Region = (typeof REGIONS)[number];
+
+/** Themes every installation starts with (reference data, not demo data). */
+export const THEMES = [
+  {
+    slug: "verklarende-analyse",
+    name: "Verklarende analyse",
+    description:
+      "Samen met het gezin en betrokkenen begrijpen hoe problemen zijn ontstaan en in stand blijven, als basis voor passende hulp. Kennis hierover is er volop, maar landt nog onvoldoende in de praktijk.",
+  },
+  {
+    slug: "luisteren-naar-ouders-en-jeugdigen",
+    name: "Luisteren naar ouders en jeugdigen",
+    description:
+      "Wat ouders en jongeren met ervaring ons leren over echt luisteren, samen beslissen en aansluiten bij wat een gezin nodig heeft.",
+  },
+  {
+    slug: "eetstoornissen",
+    name: "Eetstoornissen",
+    description: "Signaleren, doorverwijzen en samenwerken rond jeugdigen met een eetstoornis, in de wijk en in de specialistische zorg.",
+  },
+  {
+    slug: "autisme",
+    name: "Autisme",
+    description: "Passende ondersteuning voor jeugdigen met autisme en hun gezin, met aandacht voor wat in het dagelijks leven werkt.",
+  },
+  {
+    slug: "lessen-uit-casuistiekonderzoek",
+    name: "Lessen uit casuïstiekonderzoek",
+    description:
+      "Wat Ketenbreed Leren en het onderzoek naar complexe casuïstiek in Gelderland opleveren: patronen, knooppunten en succesmomenten, vertaald naar lessen voor professionals.",
+  },
+] as const;
+
+const DEMO_ORGANISATIONS: { name: string; kind: OrganisationKind; region: Region }[] = [
+  { name: "Gemeente Arnhem", kind: "gemeente", region: "Centraal Gelderland" },
+  { name: "Gemeente Nijmegen", kind: "gemeente", region: "Gelderland-Zuid" },
+  { name: "Gemeente Ede", kind: "gemeente", region: "FoodValley" },
+  { name: "Sociaal wijkteam Apeldoorn-Zuid", kind: "toegang", region: "Midden-IJssel/Oost-Veluwe" },
+  { name: "Toegangsteam Jeugd Achterhoek", kind: "toegang", region: "Achterhoek" },
+  { name: "Jeugdhulp Noord-Veluwe (demo)", kind: "aanbieder", region: "Noord-Veluwe" },
+  { name: "Jeugd-ggz Rivierenland (demo)", kind: "aanbieder", region: "Rivierenland" },
+  { name: "Gecertificeerde instelling Gelderland (demo)", kind: "gecertificeerde_instelling", region: "Bovenregionaal" },
+  { name: "Academische Werkplaats Inside-Out", kind: "kennisinstelling", region: "Bovenregionaal" },
+  { name: "Regionale Kenniswerkplaats Jeugd Noord-Veluwe", kind: "kennisinstelling", region: "Noord-Veluwe" },
+  { name: "Cliëntenraad Jeugd Gelderland (demo)", kind: "clientvertegenwoordiging", region: "Bovenregionaal" },
+];
+
+type DemoUser = { name: string; email: string; organisation: string; roles: Role[] };
+
+/** The four accounts anyone may use to try each role. */
+export const DEMO_ACCOUNTS: DemoUser[] = [
+  { name: "Petra Jansen", email: "professional@demo.leercirkel.nl", organisation: "Sociaal wijkteam Apeldoorn-Zuid", roles: ["professional"] },
+  { name: "Yara El Amrani", email: "ervaringsdeskundige@demo.leercirkel.nl", organisation: "Cliëntenraad Jeugd Gelderland (demo)", roles: ["expert"] },
+  { name: "Marco de Boer", email: "coordinator@demo.leercirkel.nl", organisation: "Academische Werkplaats Inside-Out", roles: ["coordinator", "professional"] },
+  { name: "Anouk Visser", email: "admin@demo.leercirkel.nl", organisation: "Gecertificeerde instelling Gelderland (demo)", roles: ["admin"] },
+];
+
+const MORE_DEMO_USERS: DemoUser[] = [
+  { name: "Sanne de Vries", email: "sanne.devries@demo.leercirkel.nl", organisation: "Jeugdhulp Noord-Veluwe (demo)", roles: ["professional"] },
+  { name: "Ahmed Bakir", email: "ahmed.bakir@demo.leercirkel.nl", organisation: "Toegangsteam Jeugd Achterhoek", roles: ["professional"] },
+  { name: "Lotte Hendriks", email: "lotte.hendriks@demo.leercirkel.nl", organisation: "Jeugd-ggz Rivierenland (demo)", roles: ["professional"] },
+  { name: "Ruud Willems", email: "ruud.willems@demo.leercirkel.nl", organisation: "Gemeente Nijmegen", roles: ["professional"] },
+  { name: "Noor Peters", email: "noor.peters@demo.leercirkel.nl", organisation: "Cliëntenraad Jeugd Gelderland (demo)", roles: ["expert"] },
+  { name: "Daan Smit", email: "daan.smit@demo.leercirkel.nl", organisation: "Regionale Kenniswerkplaats Jeugd Noord-Veluwe", roles: ["expert", "professional"] },
+  { name: "Ingrid Bos", email: "ingrid.bos@demo.leercirkel.nl", organisation: "Gemeente Arnhem", roles: ["coordinator"] },
+];
+
+export type SeedResult = { themesCreated: number; demoAccountsCreated: DemoUser[]; usersCreated: number };
+
+/**
+ * Seeds what is missing; running it again creates nothing twice. Themes always, demo
+ * organisations and accounts only with `demo`.
+ */
+export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword: string }): Promise<SeedResult> {
+  let themesCreated = 0;
+  for (const theme of THEMES) if (ensureTheme(theme).created) themesCreated++;
+  const result: SeedResult = { themesCreated, demoAccountsCreated: [], usersCreated: 0 };
+  if (!demo) return result;
+
+  const organisationIds = new Map<string, number>();
+  for (const organisation of DEMO_ORGANISATIONS) organisationIds.set(organisation.name, ensureOrganisation(organisation).id);
+  for (const user of [...DEMO_ACCOUNTS, ...MORE_DEMO_USERS]) {
+    const organisationId = organisationIds.get(user.organisation);
+    if (!organisationId) throw new Error(`seed: unknown organisation ${user.organisation}`);
+    const { created } = await ensureUser({ ...user, password: demoPassword, organisationId });
+    if (created) {
+      result.usersCreated++;
+      if (DEMO_ACCOUNTS.includes(user)) result.demoAccountsCreated.push(user);
+    }
+  }
+  return result;
+}
+
+export function shouldSeedDemo(env: { SEED_DEMO: "auto" | "true" | "false"; isProduction: boolean }) {
+  return env.SEED_DEMO === "true" || (env.SEED_DEMO === "auto" && !env.isProduction);
+}
+
+export function describeDemoAccounts(accounts: DemoUser[], password: string) {
+  if (!accounts.length) return "";
+  const width = Math.max(...accounts.map((a) => a.email.length));
+  return [
+    "Demo accounts (password: " + password + "):",
+    ...accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.roles.join(", ")}`),
+  ].join("\n");
+}

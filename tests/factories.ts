@@ -1,0 +1,75 @@
+// Factories shared by the tests and the demo seed: each makes a valid record through the models.
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { db } from "@db/client.server";
+import { organisations, themes, type OrganisationKind, type Role } from "@db/schema";
+import { createOrganisation } from "~/models/organisation.server";
+import { createTheme } from "~/models/theme.server";
+import { createConfirmedUser, findUserIdByEmail } from "~/models/user.server";
+import type { REGIONS } from "~/utils/labels";
+
+type Region = (typeof REGIONS)[number];
+
+export const TEST_PASSWORD = "een-lang-wachtwoord";
+
+export function uniqueSuffix() {
+  return randomUUID().slice(0, 8);
+}
+
+/** The organisation with this name, created when missing. */
+export function ensureOrganisation(input: { name: string; kind: OrganisationKind; region: Region }) {
+  const existing = db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`lower(${organisations.name}) = lower(${input.name})`)
+    .get();
+  if (existing) return { id: existing.id, created: false };
+  const result = createOrganisation({ actorId: null, input });
+  if (result.status !== "ok") throw new Error(`could not create organisation ${input.name}: ${result.status}`);
+  return { id: result.id, created: true };
+}
+
+export function makeOrganisation(overrides: Partial<{ name: string; kind: OrganisationKind; region: Region }> = {}) {
+  return ensureOrganisation({
+    name: overrides.name ?? `Testorganisatie ${uniqueSuffix()}`,
+    kind: overrides.kind ?? "aanbieder",
+    region: overrides.region ?? "Centraal Gelderland",
+  }).id;
+}
+
+/** The user with this e-mail address, created (confirmed, with these roles) when missing. */
+export async function ensureUser(input: {
+  name: string;
+  email: string;
+  password: string;
+  organisationId: number;
+  roles: Role[];
+}) {
+  const existing = findUserIdByEmail(input.email);
+  if (existing) return { id: existing, created: false };
+  return { id: await createConfirmedUser(input), created: true };
+}
+
+export async function makeUser(
+  overrides: Partial<{ name: string; email: string; password: string; organisationId: number; roles: Role[] }> = {},
+) {
+  const suffix = uniqueSuffix();
+  const input = {
+    name: overrides.name ?? `Test Gebruiker ${suffix}`,
+    email: overrides.email ?? `test-${suffix}@example.nl`,
+    password: overrides.password ?? TEST_PASSWORD,
+    organisationId: overrides.organisationId ?? makeOrganisation(),
+    roles: overrides.roles ?? (["professional"] as Role[]),
+  };
+  const { id } = await ensureUser(input);
+  return { ...input, id };
+}
+
+/** The theme with this slug, created when missing. */
+export function ensureTheme(input: { slug: string; name: string; description: string }) {
+  const existing = db.select({ id: themes.id }).from(themes).where(eq(themes.slug, input.slug)).get();
+  if (existing) return { id: existing.id, created: false };
+  const result = createTheme({ actorId: null, input });
+  if (result.status !== "ok") throw new Error(`could not create theme ${input.slug}: ${result.status}`);
+  return { id: result.id, created: true };
+}
