@@ -16,9 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
   return data(
     {
-      user: user
-        ? { name: user.name, organisationName: user.organisation.name, roles: user.roles }
-        : null,
+      user: user ? { name: user.name, organisationName: user.organisation.name, roles: user.roles } : null,
       flash: flash.message,
     },
     { headers },

@@ -91,7 +91,10 @@ export function createHttpApp({
     const allowedHosts = [req.get("host") ?? "", new URL(env.appUrl).host].filter(Boolean);
     const origin = req.get("origin") ?? refererOrigin(req.get("referer"));
     if (!isAllowedOrigin(req.method, origin, allowedHosts)) {
-      res.status(403).type("text/plain; charset=utf-8").send("Verzoek geweigerd: het kwam niet van een pagina van Leercirkel.");
+      res
+        .status(403)
+        .type("text/plain; charset=utf-8")
+        .send("Verzoek geweigerd: het kwam niet van een pagina van Leercirkel.");
       return;
     }
     const length = Number(req.get("content-length") ?? 0);

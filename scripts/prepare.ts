@@ -22,7 +22,9 @@ export async function prepareDatabase() {
   const { seed, shouldSeedDemo, describeDemoAccounts } = await import("./seed");
   const result = await seed({ demo: shouldSeedDemo(env), demoPassword: env.DEMO_PASSWORD });
   if (result.themesCreated || result.usersCreated) {
-    console.info(`Seeded ${result.themesCreated} theme(s) and ${result.usersCreated} demo user(s) into ${env.DATABASE_PATH}.`);
+    console.info(
+      `Seeded ${result.themesCreated} theme(s) and ${result.usersCreated} demo user(s) into ${env.DATABASE_PATH}.`,
+    );
   }
   const accounts = describeDemoAccounts(result.demoAccountsCreated, env.DEMO_PASSWORD);
   return { env, demoAccounts: accounts };

@@ -21,12 +21,14 @@ export const THEMES = [
   {
     slug: "eetstoornissen",
     name: "Eetstoornissen",
-    description: "Signaleren, doorverwijzen en samenwerken rond jeugdigen met een eetstoornis, in de wijk en in de specialistische zorg.",
+    description:
+      "Signaleren, doorverwijzen en samenwerken rond jeugdigen met een eetstoornis, in de wijk en in de specialistische zorg.",
   },
   {
     slug: "autisme",
     name: "Autisme",
-    description: "Passende ondersteuning voor jeugdigen met autisme en hun gezin, met aandacht voor wat in het dagelijks leven werkt.",
+    description:
+      "Passende ondersteuning voor jeugdigen met autisme en hun gezin, met aandacht voor wat in het dagelijks leven werkt.",
   },
   {
     slug: "lessen-uit-casuistiekonderzoek",
@@ -44,7 +46,11 @@ const DEMO_ORGANISATIONS: { name: string; kind: OrganisationKind; region: Region
   { name: "Toegangsteam Jeugd Achterhoek", kind: "toegang", region: "Achterhoek" },
   { name: "Jeugdhulp Noord-Veluwe (demo)", kind: "aanbieder", region: "Noord-Veluwe" },
   { name: "Jeugd-ggz Rivierenland (demo)", kind: "aanbieder", region: "Rivierenland" },
-  { name: "Gecertificeerde instelling Gelderland (demo)", kind: "gecertificeerde_instelling", region: "Bovenregionaal" },
+  {
+    name: "Gecertificeerde instelling Gelderland (demo)",
+    kind: "gecertificeerde_instelling",
+    region: "Bovenregionaal",
+  },
   { name: "Academische Werkplaats Inside-Out", kind: "kennisinstelling", region: "Bovenregionaal" },
   { name: "Regionale Kenniswerkplaats Jeugd Noord-Veluwe", kind: "kennisinstelling", region: "Noord-Veluwe" },
   { name: "Cliëntenraad Jeugd Gelderland (demo)", kind: "clientvertegenwoordiging", region: "Bovenregionaal" },
@@ -54,20 +60,75 @@ type DemoUser = { name: string; email: string; organisation: string; roles: Role
 
 /** The four accounts anyone may use to try each role. */
 export const DEMO_ACCOUNTS: DemoUser[] = [
-  { name: "Petra Jansen", email: "professional@demo.leercirkel.nl", organisation: "Sociaal wijkteam Apeldoorn-Zuid", roles: ["professional"] },
-  { name: "Yara El Amrani", email: "ervaringsdeskundige@demo.leercirkel.nl", organisation: "Cliëntenraad Jeugd Gelderland (demo)", roles: ["expert"] },
-  { name: "Marco de Boer", email: "coordinator@demo.leercirkel.nl", organisation: "Academische Werkplaats Inside-Out", roles: ["coordinator", "professional"] },
-  { name: "Anouk Visser", email: "admin@demo.leercirkel.nl", organisation: "Gecertificeerde instelling Gelderland (demo)", roles: ["admin"] },
+  {
+    name: "Petra Jansen",
+    email: "professional@demo.leercirkel.nl",
+    organisation: "Sociaal wijkteam Apeldoorn-Zuid",
+    roles: ["professional"],
+  },
+  {
+    name: "Yara El Amrani",
+    email: "ervaringsdeskundige@demo.leercirkel.nl",
+    organisation: "Cliëntenraad Jeugd Gelderland (demo)",
+    roles: ["expert"],
+  },
+  {
+    name: "Marco de Boer",
+    email: "coordinator@demo.leercirkel.nl",
+    organisation: "Academische Werkplaats Inside-Out",
+    roles: ["coordinator", "professional"],
+  },
+  {
+    name: "Anouk Visser",
+    email: "admin@demo.leercirkel.nl",
+    organisation: "Gecertificeerde instelling Gelderland (demo)",
+    roles: ["admin"],
+  },
 ];
 
 const MORE_DEMO_USERS: DemoUser[] = [
-  { name: "Sanne de Vries", email: "sanne.devries@demo.leercirkel.nl", organisation: "Jeugdhulp Noord-Veluwe (demo)", roles: ["professional"] },
-  { name: "Ahmed Bakir", email: "ahmed.bakir@demo.leercirkel.nl", organisation: "Toegangsteam Jeugd Achterhoek", roles: ["professional"] },
-  { name: "Lotte Hendriks", email: "lotte.hendriks@demo.leercirkel.nl", organisation: "Jeugd-ggz Rivierenland (demo)", roles: ["professional"] },
-  { name: "Ruud Willems", email: "ruud.willems@demo.leercirkel.nl", organisation: "Gemeente Nijmegen", roles: ["professional"] },
-  { name: "Noor Peters", email: "noor.peters@demo.leercirkel.nl", organisation: "Cliëntenraad Jeugd Gelderland (demo)", roles: ["expert"] },
-  { name: "Daan Smit", email: "daan.smit@demo.leercirkel.nl", organisation: "Regionale Kenniswerkplaats Jeugd Noord-Veluwe", roles: ["expert", "professional"] },
-  { name: "Ingrid Bos", email: "ingrid.bos@demo.leercirkel.nl", organisation: "Gemeente Arnhem", roles: ["coordinator"] },
+  {
+    name: "Sanne de Vries",
+    email: "sanne.devries@demo.leercirkel.nl",
+    organisation: "Jeugdhulp Noord-Veluwe (demo)",
+    roles: ["professional"],
+  },
+  {
+    name: "Ahmed Bakir",
+    email: "ahmed.bakir@demo.leercirkel.nl",
+    organisation: "Toegangsteam Jeugd Achterhoek",
+    roles: ["professional"],
+  },
+  {
+    name: "Lotte Hendriks",
+    email: "lotte.hendriks@demo.leercirkel.nl",
+    organisation: "Jeugd-ggz Rivierenland (demo)",
+    roles: ["professional"],
+  },
+  {
+    name: "Ruud Willems",
+    email: "ruud.willems@demo.leercirkel.nl",
+    organisation: "Gemeente Nijmegen",
+    roles: ["professional"],
+  },
+  {
+    name: "Noor Peters",
+    email: "noor.peters@demo.leercirkel.nl",
+    organisation: "Cliëntenraad Jeugd Gelderland (demo)",
+    roles: ["expert"],
+  },
+  {
+    name: "Daan Smit",
+    email: "daan.smit@demo.leercirkel.nl",
+    organisation: "Regionale Kenniswerkplaats Jeugd Noord-Veluwe",
+    roles: ["expert", "professional"],
+  },
+  {
+    name: "Ingrid Bos",
+    email: "ingrid.bos@demo.leercirkel.nl",
+    organisation: "Gemeente Arnhem",
+    roles: ["coordinator"],
+  },
 ];
 
 export type SeedResult = { themesCreated: number; demoAccountsCreated: DemoUser[]; usersCreated: number };
@@ -83,7 +144,8 @@ export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword
   if (!demo) return result;
 
   const organisationIds = new Map<string, number>();
-  for (const organisation of DEMO_ORGANISATIONS) organisationIds.set(organisation.name, ensureOrganisation(organisation).id);
+  for (const organisation of DEMO_ORGANISATIONS)
+    organisationIds.set(organisation.name, ensureOrganisation(organisation).id);
   for (const user of [...DEMO_ACCOUNTS, ...MORE_DEMO_USERS]) {
     const organisationId = organisationIds.get(user.organisation);
     if (!organisationId) throw new Error(`seed: unknown organisation ${user.organisation}`);

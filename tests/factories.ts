@@ -73,3 +73,11 @@ export function ensureTheme(input: { slug: string; name: string; description: st
   if (result.status !== "ok") throw new Error(`could not create theme ${input.slug}: ${result.status}`);
   return { id: result.id, created: true };
 }
+
+let ipCounter = 0;
+
+/** An IP address no other test in this process uses: rate limits are kept per IP in memory. */
+export function uniqueIp() {
+  ipCounter++;
+  return `10.${(process.pid >> 8) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}

@@ -1,9 +1,15 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
 const MESSAGES: Record<number, { title: string; text: string }> = {
-  400: { title: "Dat verzoek klopt niet", text: "Wat er werd verstuurd kunnen we niet verwerken. Ga terug en probeer het opnieuw." },
+  400: {
+    title: "Dat verzoek klopt niet",
+    text: "Wat er werd verstuurd kunnen we niet verwerken. Ga terug en probeer het opnieuw.",
+  },
   403: { title: "Geen toegang", text: "Je bent ingelogd, maar je hebt niet de rol die voor deze pagina nodig is." },
-  404: { title: "Pagina niet gevonden", text: "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina." },
+  404: {
+    title: "Pagina niet gevonden",
+    text: "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.",
+  },
   405: { title: "Dat kan hier niet", text: "Deze pagina kan dit verzoek niet verwerken." },
   413: { title: "Te veel gegevens", text: "Wat je verstuurde is te groot. Maak het korter en probeer het opnieuw." },
   429: { title: "Even geduld", text: "Er kwamen te veel verzoeken tegelijk. Wacht even en probeer het dan opnieuw." },

@@ -6,7 +6,7 @@ import {
   type FieldMetadata,
   type FormMetadata,
 } from "@conform-to/react";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useEffect, type InputHTMLAttributes, type ReactNode } from "react";
 
 // Fields as the house style asks: label, optional hint, the control, and the error next to it
 // (aria-invalid and aria-describedby come from conform).
@@ -27,7 +27,9 @@ export function ErrorList({ id, errors }: { id: string; errors?: string[] }) {
 export function FormError({ form }: { form: FormMetadata<any, string[]> }) {
   return (
     <div id={form.errorId} role="alert" className={form.errors?.length ? "form-error" : undefined}>
-      {form.errors?.map((error) => <p key={error}>{error}</p>)}
+      {form.errors?.map((error) => (
+        <p key={error}>{error}</p>
+      ))}
     </div>
   );
 }
@@ -168,4 +170,20 @@ export function RadioGroup({
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </fieldset>
   );
+}
+
+/**
+ * Empties password fields after every answer from the server: with JavaScript the browser would
+ * otherwise keep what was typed, and a password is never kept. Pass the fields' ids.
+ */
+export function useClearPasswords(lastResult: unknown, ids: string[]) {
+  useEffect(() => {
+    if (!lastResult) return;
+    for (const id of ids) {
+      const input = document.getElementById(id);
+      if (input instanceof HTMLInputElement) input.value = "";
+    }
+    // `ids` is a literal list per form; only a new result should run this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastResult]);
 }

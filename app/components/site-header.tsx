@@ -1,12 +1,13 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { Role } from "@db/schema/enums";
+import { isManager } from "~/auth/roles";
 
 type HeaderUser = { name: string; roles: Role[] } | null;
 
 function navItems(user: HeaderUser) {
   const items: { to: string; label: string }[] = [{ to: "/", label: "Start" }];
   if (!user) return items;
-  if (user.roles.some((r) => r === "coordinator" || r === "admin")) items.push({ to: "/beheer", label: "Beheer" });
+  if (isManager(user.roles)) items.push({ to: "/beheer", label: "Beheer" });
   items.push({ to: "/account", label: "Mijn account" });
   return items;
 }
@@ -16,7 +17,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
     <header className="site-header">
       <div className="site-header__inner">
         <a className="brand" href="/">
-          <span aria-hidden="true" className="brand__mark">◯</span> Leercirkel
+          <span aria-hidden="true" className="brand__mark">
+            ◯
+          </span>{" "}
+          Leercirkel
         </a>
         <nav aria-label="Hoofdmenu">
           <ul className="nav-list">
@@ -37,8 +41,8 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 {user.name}
               </span>
               <Form method="post" action="/uitloggen">
-              <button type="submit" className="button button--quiet">
-                Uitloggen
+                <button type="submit" className="button button--quiet">
+                  Uitloggen
                 </button>
               </Form>
             </>

@@ -44,6 +44,10 @@ export function listAuditEntries({ page = 1 }: { page?: number } = {}) {
     .limit(AUDIT_PAGE_SIZE)
     .offset((page - 1) * AUDIT_PAGE_SIZE)
     .all();
-  const total = db.select({ count: sql<number>`count(*)` }).from(auditLog).get()?.count ?? 0;
+  const total =
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(auditLog)
+      .get()?.count ?? 0;
   return { rows, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }

@@ -72,7 +72,12 @@ export function listMails({ page = 1, status }: { page?: number; status?: MailSt
     .limit(MAIL_PAGE_SIZE)
     .offset((page - 1) * MAIL_PAGE_SIZE)
     .all();
-  const total = db.select({ count: sql<number>`count(*)` }).from(mailOutbox).where(where).get()?.count ?? 0;
+  const total =
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(mailOutbox)
+      .where(where)
+      .get()?.count ?? 0;
   return { rows, total, pages: Math.max(1, Math.ceil(total / MAIL_PAGE_SIZE)) };
 }
 

@@ -24,9 +24,7 @@ export function getOrganisation(id: number) {
 }
 
 export type OrganisationChangeResult =
-  | { status: "ok"; id: number }
-  | { status: "duplicate-name" }
-  | { status: "not-found" };
+  { status: "ok"; id: number } | { status: "duplicate-name" } | { status: "not-found" };
 
 function nameTaken(name: string, exceptId?: number) {
   const row = db
@@ -37,14 +35,26 @@ function nameTaken(name: string, exceptId?: number) {
   return row !== undefined && row.id !== exceptId;
 }
 
-export function createOrganisation({ actorId, input }: { actorId: string | null; input: OrganisationInput }): OrganisationChangeResult {
+export function createOrganisation({
+  actorId,
+  input,
+}: {
+  actorId: string | null;
+  input: OrganisationInput;
+}): OrganisationChangeResult {
   return orOnUniqueViolation(
     () =>
       db.transaction((tx) => {
-    if (nameTaken(input.name)) return { status: "duplicate-name" } as const;
-    const row = tx.insert(organisations).values(input).returning({ id: organisations.id }).get();
-    recordAudit(tx, { actorId, action: "organisation.create", targetType: "organisation", targetId: row.id, details: { ...input } });
-    return { status: "ok", id: row.id } as const;
+        if (nameTaken(input.name)) return { status: "duplicate-name" } as const;
+        const row = tx.insert(organisations).values(input).returning({ id: organisations.id }).get();
+        recordAudit(tx, {
+          actorId,
+          action: "organisation.create",
+          targetType: "organisation",
+          targetId: row.id,
+          details: { ...input },
+        });
+        return { status: "ok", id: row.id } as const;
       }),
     { status: "duplicate-name" } as const,
   );
@@ -62,18 +72,18 @@ export function updateOrganisation({
   return orOnUniqueViolation(
     () =>
       db.transaction((tx) => {
-    const before = tx.select().from(organisations).where(eq(organisations.id, id)).get();
-    if (!before) return { status: "not-found" } as const;
-    if (nameTaken(input.name, id)) return { status: "duplicate-name" } as const;
-    tx.update(organisations).set(input).where(eq(organisations.id, id)).run();
-    recordAudit(tx, {
-      actorId,
-      action: "organisation.update",
-      targetType: "organisation",
-      targetId: id,
-      details: { before: { name: before.name, kind: before.kind, region: before.region }, after: { ...input } },
-    });
-    return { status: "ok", id } as const;
+        const before = tx.select().from(organisations).where(eq(organisations.id, id)).get();
+        if (!before) return { status: "not-found" } as const;
+        if (nameTaken(input.name, id)) return { status: "duplicate-name" } as const;
+        tx.update(organisations).set(input).where(eq(organisations.id, id)).run();
+        recordAudit(tx, {
+          actorId,
+          action: "organisation.update",
+          targetType: "organisation",
+          targetId: id,
+          details: { before: { name: before.name, kind: before.kind, region: before.region }, after: { ...input } },
+        });
+        return { status: "ok", id } as const;
       }),
     { status: "duplicate-name" } as const,
   );

@@ -12,7 +12,11 @@ export const ThemeSchema = z.object({
     .toLowerCase()
     .min(2, "De slug moet minstens 2 tekens zijn.")
     .max(80, "De slug mag hoogstens 80 tekens zijn.")
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Gebruik alleen kleine letters, cijfers en streepjes, zoals verklarende-analyse."),
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      "Gebruik alleen kleine letters, cijfers en streepjes, zoals verklarende-analyse.",
+    )
+    .optional(),
   description: z.string().trim().max(2000, "De beschrijving mag hoogstens 2000 tekens zijn.").default(""),
 });
 export type ThemeInput = z.infer<typeof ThemeSchema>;

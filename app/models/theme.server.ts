@@ -3,7 +3,7 @@ import { db } from "@db/client.server";
 import { orOnUniqueViolation } from "@db/errors";
 import { themes } from "@db/schema";
 import { recordAudit } from "./audit.server";
-import type { ThemeInput } from "./theme.schema";
+import { slugify, type ThemeInput } from "./theme.schema";
 
 export function listThemes() {
   return db.select().from(themes).orderBy(asc(themes.name)).all();
@@ -17,7 +17,8 @@ export function getThemeBySlug(slug: string) {
   return db.select().from(themes).where(eq(themes.slug, slug)).get();
 }
 
-export type ThemeChangeResult = { status: "ok"; id: number } | { status: "duplicate-slug" } | { status: "not-found" };
+export type ThemeChangeResult =
+  { status: "ok"; id: number } | { status: "duplicate-slug" } | { status: "invalid-slug" } | { status: "not-found" };
 
 function slugTaken(slug: string, exceptId?: number) {
   const row = getThemeBySlug(slug);
@@ -28,34 +29,46 @@ export function createTheme({ actorId, input }: { actorId: string | null; input:
   return orOnUniqueViolation(
     () =>
       db.transaction((tx) => {
-    if (slugTaken(input.slug)) return { status: "duplicate-slug" } as const;
-    const row = tx.insert(themes).values(input).returning({ id: themes.id }).get();
-    recordAudit(tx, { actorId, action: "theme.create", targetType: "theme", targetId: row.id, details: { ...input } });
-    return { status: "ok", id: row.id } as const;
+        const values = { ...input, slug: input.slug || slugify(input.name) };
+        if (!values.slug) return { status: "invalid-slug" } as const;
+        if (slugTaken(values.slug)) return { status: "duplicate-slug" } as const;
+        const row = tx.insert(themes).values(values).returning({ id: themes.id }).get();
+        recordAudit(tx, { actorId, action: "theme.create", targetType: "theme", targetId: row.id, details: values });
+        return { status: "ok", id: row.id } as const;
       }),
     { status: "duplicate-slug" } as const,
   );
 }
 
-export function updateTheme({ actorId, id, input }: { actorId: string; id: number; input: ThemeInput }): ThemeChangeResult {
+export function updateTheme({
+  actorId,
+  id,
+  input,
+}: {
+  actorId: string;
+  id: number;
+  input: ThemeInput;
+}): ThemeChangeResult {
   return orOnUniqueViolation(
     () =>
       db.transaction((tx) => {
-    const before = tx.select().from(themes).where(eq(themes.id, id)).get();
-    if (!before) return { status: "not-found" } as const;
-    if (slugTaken(input.slug, id)) return { status: "duplicate-slug" } as const;
-    tx.update(themes).set(input).where(eq(themes.id, id)).run();
-    recordAudit(tx, {
-      actorId,
-      action: "theme.update",
-      targetType: "theme",
-      targetId: id,
-      details: {
-        before: { name: before.name, slug: before.slug, description: before.description },
-        after: { ...input },
-      },
-    });
-    return { status: "ok", id } as const;
+        const before = tx.select().from(themes).where(eq(themes.id, id)).get();
+        if (!before) return { status: "not-found" } as const;
+        const values = { ...input, slug: input.slug || slugify(input.name) };
+        if (!values.slug) return { status: "invalid-slug" } as const;
+        if (slugTaken(values.slug, id)) return { status: "duplicate-slug" } as const;
+        tx.update(themes).set(values).where(eq(themes.id, id)).run();
+        recordAudit(tx, {
+          actorId,
+          action: "theme.update",
+          targetType: "theme",
+          targetId: id,
+          details: {
+            before: { name: before.name, slug: before.slug, description: before.description },
+            after: values,
+          },
+        });
+        return { status: "ok", id } as const;
       }),
     { status: "duplicate-slug" } as const,
   );

@@ -56,7 +56,14 @@ export const RoleChangeSchema = z.object({
   role: z.enum(ROLES, { error: "Kies een bestaande rol." }),
 });
 
-export const UserSearchSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
-});
+export const ChangePasswordSchema = z
+  .object({
+    intent: z.literal("change-password"),
+    currentPassword: z.string({ error: "Vul je huidige wachtwoord in." }).max(200, "Dit wachtwoord is te lang."),
+    password: newPassword,
+    confirm: z.string({ error: "Herhaal je nieuwe wachtwoord." }),
+  })
+  .refine((value) => value.password === value.confirm, {
+    path: ["confirm"],
+    message: "De twee wachtwoorden zijn niet gelijk.",
+  });

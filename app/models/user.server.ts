@@ -86,9 +86,7 @@ function accountExistsMail(to: string, name: string) {
 }
 
 export type RegistrationResult =
-  | { status: "mail-sent" }
-  | { status: "rate-limited"; retryAfterSeconds: number }
-  | { status: "unknown-organisation" };
+  { status: "mail-sent" } | { status: "rate-limited"; retryAfterSeconds: number } | { status: "unknown-organisation" };
 
 /**
  * Registers an account that becomes usable once its e-mail address is confirmed.
@@ -120,11 +118,7 @@ export async function registerUser(input: RegistrationInput & { ip: string }): P
 
   try {
     db.transaction((tx) => {
-      const existing = tx
-        .select({ id: users.id })
-        .from(users)
-        .where(eq(users.emailNormalized, emailNormalized))
-        .get();
+      const existing = tx.select({ id: users.id }).from(users).where(eq(users.emailNormalized, emailNormalized)).get();
       if (existing) {
         // Signalled to the catch below, outside this transaction.
         throw new EmailTakenError();
@@ -192,7 +186,13 @@ export async function authenticate({
   if (!perAccount.allowed) return { status: "rate-limited", retryAfterSeconds: perAccount.retryAfterSeconds };
 
   const user = db
-    .select({ id: users.id, name: users.name, email: users.email, passwordHash: users.passwordHash, verifiedAt: users.emailVerifiedAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      passwordHash: users.passwordHash,
+      verifiedAt: users.emailVerifiedAt,
+    })
     .from(users)
     .where(eq(users.emailNormalized, emailNormalized))
     .get();
@@ -326,7 +326,15 @@ export function listUsers({ query, page = 1 }: { query?: string; page?: number }
 
 export type RoleChangeResult = { status: "ok" } | { status: "not-found" } | { status: "last-admin" };
 
-export function grantRole({ actorId, userId, role }: { actorId: string; userId: string; role: Role }): RoleChangeResult {
+export function grantRole({
+  actorId,
+  userId,
+  role,
+}: {
+  actorId: string;
+  userId: string;
+  role: Role;
+}): RoleChangeResult {
   return db.transaction((tx) => {
     const user = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
     if (!user) return { status: "not-found" } as const;
@@ -338,16 +346,25 @@ export function grantRole({ actorId, userId, role }: { actorId: string; userId: 
   });
 }
 
-export function revokeRole({ actorId, userId, role }: { actorId: string; userId: string; role: Role }): RoleChangeResult {
+export function revokeRole({
+  actorId,
+  userId,
+  role,
+}: {
+  actorId: string;
+  userId: string;
+  role: Role;
+}): RoleChangeResult {
   return db.transaction((tx) => {
     const user = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
     if (!user) return { status: "not-found" } as const;
     if (role === "admin") {
-      const admins = tx
-        .select({ count: sql<number>`count(*)` })
-        .from(userRoles)
-        .where(eq(userRoles.role, "admin"))
-        .get()?.count ?? 0;
+      const admins =
+        tx
+          .select({ count: sql<number>`count(*)` })
+          .from(userRoles)
+          .where(eq(userRoles.role, "admin"))
+          .get()?.count ?? 0;
       const isAdmin = tx
         .select({ role: userRoles.role })
         .from(userRoles)
@@ -395,7 +412,33 @@ export async function createConfirmedUser(input: {
 
 export function findUserIdByEmail(email: string) {
   return (
-    db.select({ id: users.id }).from(users).where(eq(users.emailNormalized, normalizeEmail(email))).get()?.id ?? null
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.emailNormalized, normalizeEmail(email)))
+      .get()?.id ?? null
   );
 }
 
+export type PasswordChangeResult = { status: "ok" } | { status: "wrong-password" } | { status: "not-found" };
+
+/** Changes a password after checking the current one; the caller ends the other sessions. */
+export async function changePassword({
+  userId,
+  currentPassword,
+  newPassword,
+}: {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+}): Promise<PasswordChangeResult> {
+  const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return { status: "not-found" };
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) return { status: "wrong-password" };
+  const passwordHash = await hashPassword(newPassword);
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { actorId: userId, action: "user.password_change", targetType: "user", targetId: userId });
+  });
+  return { status: "ok" };
+}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { isManager } from "~/auth/roles";
 import { getUser } from "~/auth/session.server";
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
 
@@ -93,7 +94,7 @@ function Visitor() {
 export default function Index() {
   const { user } = useLoaderData<typeof loader>();
   if (!user) return <Visitor />;
-  const isCoordinator = user.roles.includes("coordinator") || user.roles.includes("admin");
+  const isCoordinator = isManager(user.roles);
   return (
     <>
       <h1>Welkom, {user.name}</h1>

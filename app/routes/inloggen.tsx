@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { minutesText } from "~/auth/rate-limit.server";
 import { requireVisitor, startSession } from "~/auth/session.server";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, useClearPasswords } from "~/components/forms";
 import { SignInSchema } from "~/models/user.schema";
 import { authenticate } from "~/models/user.server";
 import { safeRedirect } from "~/utils/redirect";
@@ -68,10 +68,11 @@ export default function SignIn() {
     id: "inloggen",
     lastResult,
     constraint: getZodConstraint(SignInSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
   });
+  useClearPasswords(lastResult, [fields.password.id]);
   return (
     <div className="narrow">
       <h1>Inloggen</h1>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireVisitor } from "~/auth/session.server";
-import { FormError, RadioGroup, SelectField, TextField } from "~/components/forms";
+import { FormError, RadioGroup, SelectField, TextField, useClearPasswords } from "~/components/forms";
 import { listOrganisations } from "~/models/organisation.server";
 import { RegistrationSchema } from "~/models/user.schema";
 import { registerUser } from "~/models/user.server";
@@ -56,10 +56,11 @@ export default function Register() {
     id: "registreren",
     lastResult,
     constraint: getZodConstraint(RegistrationSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegistrationSchema }),
   });
+  useClearPasswords(lastResult, [fields.password.id]);
   const groups = REGIONS.map((region) => ({
     label: region,
     options: organisations.filter((o) => o.region === region).map((o) => ({ value: String(o.id), label: o.name })),
@@ -100,8 +101,16 @@ export default function Register() {
           meta={fields.role}
           legend="Ik ben hier als"
           options={[
-            { value: "professional", label: "Professional", hint: "(ik werk in de jeugdhulp, de toegang, bij een gemeente of kennisinstelling)" },
-            { value: "expert", label: "Ervaringsdeskundige", hint: "(ouder of jongere met eigen ervaring met jeugdhulp)" },
+            {
+              value: "professional",
+              label: "Professional",
+              hint: "(ik werk in de jeugdhulp, de toegang, bij een gemeente of kennisinstelling)",
+            },
+            {
+              value: "expert",
+              label: "Ervaringsdeskundige",
+              hint: "(ouder of jongere met eigen ervaring met jeugdhulp)",
+            },
           ]}
         />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -17,8 +17,8 @@ export default function RegistrationSent() {
         bevestigen. De link werkt 48 uur.
       </p>
       <p>
-        Geen e-mail ontvangen? Kijk ook in je map met ongewenste e-mail. Had je al een account met dit adres, dan
-        staat in de e-mail hoe je een nieuw wachtwoord kiest.
+        Geen e-mail ontvangen? Kijk ook in je map met ongewenste e-mail. Had je al een account met dit adres, dan staat
+        in de e-mail hoe je een nieuw wachtwoord kiest.
       </p>
       <p>
         <Link to="/inloggen">Naar inloggen</Link>

@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { endAllSessions, startSession } from "~/auth/session.server";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, useClearPasswords } from "~/components/forms";
 import { peekUserToken } from "~/models/user-token.server";
 import { ResetPasswordSchema } from "~/models/user.schema";
 import { resetPassword } from "~/models/user.server";
@@ -49,10 +49,11 @@ export default function ResetPassword() {
     id: "wachtwoord-herstellen",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ResetPasswordSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
+  useClearPasswords(actionData?.result, [fields.password.id, fields.confirm.id]);
   if (!valid || actionData?.expired) {
     return (
       <div className="narrow">
@@ -76,7 +77,12 @@ export default function ResetPassword() {
           autoComplete="new-password"
           hint="Minstens 10 tekens."
         />
-        <TextField meta={fields.confirm} label="Herhaal het nieuwe wachtwoord" type="password" autoComplete="new-password" />
+        <TextField
+          meta={fields.confirm}
+          label="Herhaal het nieuwe wachtwoord"
+          type="password"
+          autoComplete="new-password"
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           Wachtwoord opslaan
         </button>

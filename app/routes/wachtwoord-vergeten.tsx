@@ -35,7 +35,7 @@ export default function ForgotPassword() {
     id: "wachtwoord-vergeten",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotPasswordSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });

@@ -16,10 +16,7 @@ export const auditLog = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [
-    index("audit_log_created_idx").on(t.createdAt),
-    index("audit_log_target_idx").on(t.targetType, t.targetId),
-  ],
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_target_idx").on(t.targetType, t.targetId)],
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,152 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { endAllSessions, endSession, requireUser, startSession } from "~/auth/session.server";
+import { FormError, TextField, useClearPasswords } from "~/components/forms";
+import { ChangePasswordSchema } from "~/models/user.schema";
+import { changePassword } from "~/models/user.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
+import { pageTitle } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { user: { name: user.name, email: user.email, organisation: user.organisation, roles: user.roles } };
+}
+
+const IntentSchema = z.object({ intent: z.enum(["change-password", "sign-out-everywhere"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = IntentSchema.safeParse({ intent: formData.get("intent") });
+  if (!intent.success) return data({ result: null, error: "Onbekende actie." }, { status: 400 });
+
+  if (intent.data.intent === "sign-out-everywhere") {
+    await endAllSessions(user.id);
+    const cookie = await endSession(request);
+    return redirectWithFlash("/inloggen", "Je bent op al je apparaten uitgelogd.", [cookie]);
+  }
+
+  const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+  const hideFields = ["currentPassword", "password", "confirm"];
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields }), error: null }, { status: 400 });
+  }
+  const result = await changePassword({
+    userId: user.id,
+    currentPassword: submission.value.currentPassword,
+    newPassword: submission.value.password,
+  });
+  if (result.status === "wrong-password") {
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { currentPassword: ["Dit is niet je huidige wachtwoord."] },
+          hideFields,
+        }),
+        error: null,
+      },
+      { status: 400 },
+    );
+  }
+  // A new password ends every other session; this device gets a fresh one.
+  await endAllSessions(user.id);
+  const cookie = await startSession(user.id, request);
+  return redirectWithFlash("/account", "Je nieuwe wachtwoord is opgeslagen. Op je andere apparaten ben je uitgelogd.", [
+    cookie,
+  ]);
+}
+
+export default function Account() {
+  const { user } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "wachtwoord-wijzigen",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  useClearPasswords(actionData?.result, [fields.currentPassword.id, fields.password.id, fields.confirm.id]);
+  return (
+    <>
+      <h1>Mijn account</h1>
+      <section className="card" aria-labelledby="gegevens-title">
+        <h2 id="gegevens-title">Gegevens</h2>
+        <dl className="facts">
+          <div>
+            <dt>Naam</dt>
+            <dd>{user.name}</dd>
+          </div>
+          <div>
+            <dt>E-mailadres</dt>
+            <dd>{user.email}</dd>
+          </div>
+          <div>
+            <dt>Organisatie</dt>
+            <dd>
+              {user.organisation.name} ({ORGANISATION_KIND_LABELS[user.organisation.kind]}, {user.organisation.region})
+            </dd>
+          </div>
+          <div>
+            <dt>{user.roles.length === 1 ? "Rol" : "Rollen"}</dt>
+            <dd>{user.roles.map((role) => ROLE_LABELS[role]).join(", ")}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="wachtwoord-title" className="narrow">
+        <h2 id="wachtwoord-title">Wachtwoord wijzigen</h2>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="change-password" />
+          <FormError form={form} />
+          <TextField
+            meta={fields.currentPassword}
+            label="Huidig wachtwoord"
+            type="password"
+            autoComplete="current-password"
+          />
+          <TextField
+            meta={fields.password}
+            label="Nieuw wachtwoord"
+            type="password"
+            autoComplete="new-password"
+            hint="Minstens 10 tekens."
+          />
+          <TextField
+            meta={fields.confirm}
+            label="Herhaal het nieuwe wachtwoord"
+            type="password"
+            autoComplete="new-password"
+          />
+          <button type="submit" className="button">
+            Wachtwoord opslaan
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="uitloggen-title">
+        <h2 id="uitloggen-title">Overal uitloggen</h2>
+        <p>Ben je ergens ingelogd gebleven, bijvoorbeeld op een gedeelde computer? Log dan overal tegelijk uit.</p>
+        {actionData?.error ? (
+          <p className="form-error" role="alert">
+            {actionData.error}
+          </p>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="button button--secondary">
+            Overal uitloggen
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => pageTitle("Mijn account");

@@ -1,0 +1,51 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { E2E_DATABASE } from "../../playwright.config";
+
+export const DEMO_PASSWORD = "leercirkel-demo";
+export const DEMO = {
+  professional: "professional@demo.leercirkel.nl",
+  expert: "ervaringsdeskundige@demo.leercirkel.nl",
+  coordinator: "coordinator@demo.leercirkel.nl",
+  admin: "admin@demo.leercirkel.nl",
+} as const;
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
+}
+
+/** Asserts that axe finds no WCAG 2.1 A/AA violations on the page as it is now. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** The newest mail to an address, read from the outbox as /beheer/mail would show it. */
+export function latestMailTo(to: string) {
+  const db = new Database(E2E_DATABASE, { readonly: true });
+  try {
+    return db
+      .prepare('select subject, text from mail_outbox where lower("to") = lower(?) order by id desc limit 1')
+      .get(to) as { subject: string; text: string } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+export function linkIn(text: string, path: string) {
+  const match = text.match(new RegExp(`https?://[^\\s]+${path}/[A-Za-z0-9_-]+`));
+  if (!match) throw new Error(`no ${path} link in mail:\n${text}`);
+  return new URL(match[0]).pathname;
+}
+
+export const test = base;
+export { expect };
