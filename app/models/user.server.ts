@@ -331,7 +331,7 @@ export function grantRole({
   userId,
   role,
 }: {
-  actorId: string;
+  actorId: string | null;
   userId: string;
   role: Role;
 }): RoleChangeResult {

@@ -8,7 +8,7 @@ const booleanish = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: "must be a port number (1–65535)" }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/leercirkel.db"),
   APP_URL: z.url({ error: "must be a full URL such as https://leercirkel.example.nl" }).optional(),
@@ -17,7 +17,7 @@ const EnvSchema = z.object({
     .refine((value) => /^smtps?:/.test(value), "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Leercirkel <noreply@leercirkel.local>"),
-  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  MAIL_POLL_INTERVAL_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(100).default(5000),
   DEMO_PASSWORD: z.string().min(10, "must be at least 10 characters").default("leercirkel-demo"),
   SEED_DEMO: z.enum(["auto", "true", "false"]).default("auto"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
