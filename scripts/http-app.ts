@@ -97,6 +97,11 @@ export function createHttpApp({
         .send("Verzoek geweigerd: het kwam niet van een pagina van Leercirkel.");
       return;
     }
+    if (req.get("transfer-encoding") && !req.get("content-length") && !["GET", "HEAD"].includes(req.method)) {
+      // Browsers send a length with every form; a body of unknown length could be endless.
+      res.status(411).type("text/plain; charset=utf-8").send("Verzoek geweigerd: de lengte ontbreekt.");
+      return;
+    }
     const length = Number(req.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) {
       res.status(413).type("text/plain; charset=utf-8").send("Wat je verstuurde is te groot.");

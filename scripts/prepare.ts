@@ -27,5 +27,12 @@ export async function prepareDatabase() {
     );
   }
   const accounts = describeDemoAccounts(result.demoAccountsCreated, env.DEMO_PASSWORD);
+  const { getAdminOverview } = await import("../app/models/overview.server");
+  if (getAdminOverview().users === 0) {
+    console.info(
+      "No accounts yet. Try the demo with `npm run demo`, or create the first administrator with\n" +
+        '  npm run admin:create -- --email you@example.nl --name "Your Name" --organisation "Your organisation"',
+    );
+  }
   return { env, demoAccounts: accounts };
 }

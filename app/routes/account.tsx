@@ -11,6 +11,7 @@ import { changePassword } from "~/models/user.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -21,7 +22,7 @@ const IntentSchema = z.object({ intent: z.enum(["change-password", "sign-out-eve
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse({ intent: formData.get("intent") });
   if (!intent.success) return data({ result: null, error: "Onbekende actie." }, { status: 400 });
 

@@ -10,6 +10,7 @@ import { getUserProfile, grantRole, revokeRole } from "~/models/user.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 
 const ParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });
   const user = loadUser(params);
-  const parsed = RoleChangeSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RoleChangeSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) {
     return data({ error: parsed.error.issues[0]?.message ?? "Ongeldig verzoek." }, { status: 400 });
   }

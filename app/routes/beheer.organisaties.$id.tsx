@@ -10,6 +10,7 @@ import { OrganisationSchema } from "~/models/organisation.schema";
 import { getOrganisation, updateOrganisation } from "~/models/organisation.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 
 const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });
   const organisation = loadOrganisation(params);
-  const submission = parseWithZod(await request.formData(), { schema: OrganisationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: OrganisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateOrganisation({ actorId: admin.id, id: organisation.id, input: submission.value });
   if (result.status === "not-found") throw new Response("Organisatie niet gevonden", { status: 404 });

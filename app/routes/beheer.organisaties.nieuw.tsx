@@ -8,6 +8,7 @@ import { OrganisationSchema } from "~/models/organisation.schema";
 import { createOrganisation } from "~/models/organisation.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });
-  const submission = parseWithZod(await request.formData(), { schema: OrganisationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: OrganisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createOrganisation({ actorId: admin.id, input: submission.value });
   if (result.status !== "ok") {

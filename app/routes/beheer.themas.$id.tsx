@@ -11,6 +11,7 @@ import { ThemeSchema } from "~/models/theme.schema";
 import { getTheme, updateTheme } from "~/models/theme.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 
 const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: MANAGER_ROLES });
   const theme = loadTheme(params);
-  const submission = parseWithZod(await request.formData(), { schema: ThemeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ThemeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateTheme({ actorId: user.id, id: theme.id, input: submission.value });
   if (result.status === "not-found") throw new Response("Thema niet gevonden", { status: 404 });

@@ -9,6 +9,7 @@ import { ThemeSchema } from "~/models/theme.schema";
 import { createTheme } from "~/models/theme.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: MANAGER_ROLES });
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: MANAGER_ROLES });
-  const submission = parseWithZod(await request.formData(), { schema: ThemeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ThemeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createTheme({ actorId: user.id, input: submission.value });
   if (result.status !== "ok" && result.status !== "not-found") {

@@ -10,6 +10,7 @@ import { SignInSchema } from "~/models/user.schema";
 import { authenticate } from "~/models/user.server";
 import { safeRedirect } from "~/utils/redirect";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 import { clientIp } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: SignInSchema });
   const hideFields = ["password"];
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields }), { status: 400 });

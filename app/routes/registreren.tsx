@@ -11,6 +11,7 @@ import { registerUser } from "~/models/user.server";
 import { minutesText } from "~/auth/rate-limit.server";
 import { REGIONS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 import { clientIp } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireVisitor(request);
-  const submission = parseWithZod(await request.formData(), { schema: RegistrationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: RegistrationSchema });
   const hideFields = ["password"];
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields }), { status: 400 });

@@ -11,6 +11,7 @@ import { ResetPasswordSchema } from "~/models/user.schema";
 import { resetPassword } from "~/models/user.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 
 const ParamsSchema = z.object({ token: z.string().min(20).max(100) });
 
@@ -25,7 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ResetPasswordSchema });
   const hideFields = ["password", "confirm"];
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields }), expired: false }, { status: 400 });

@@ -8,10 +8,11 @@ import { FormError, TextField } from "~/components/forms";
 import { ForgotPasswordSchema } from "~/models/user.schema";
 import { requestPasswordReset } from "~/models/user.server";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form.server";
 import { clientIp } from "~/utils/request.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const outcome = await requestPasswordReset({ email: submission.value.email, ip: clientIp(context) });
   if (outcome.status === "rate-limited") {

@@ -71,3 +71,28 @@ test("a POST from another site is refused before it reaches the app", async ({ r
   });
   expect(response.status()).toBe(403);
 });
+
+test("a malformed or oversized request gets a 4xx, never a 500", async ({ request }) => {
+  const origin = { Origin: "http://localhost:3100" };
+  const json = await request.post("/inloggen", {
+    headers: { ...origin, "Content-Type": "application/json" },
+    data: "{",
+  });
+  expect(json.status()).toBe(400);
+
+  const huge = await request.post("/registreren", {
+    headers: origin,
+    form: { name: "x".repeat(2 * 1024 * 1024), email: "a@b.nl" },
+  });
+  expect(huge.status()).toBe(413);
+
+  const duplicated = await request.post("/inloggen", {
+    headers: { ...origin, "Content-Type": "application/x-www-form-urlencoded" },
+    data: "email=a@b.nl&email=c@d.nl&password=1&password=2",
+  });
+  expect(duplicated.status()).toBe(400);
+
+  const unknownUser = await request.get("/beheer/gebruikers/bestaat-niet");
+  expect(unknownUser.status()).toBe(200); // the sign-in page: a visitor is redirected first
+  expect(unknownUser.url()).toContain("/inloggen?redirectTo=");
+});

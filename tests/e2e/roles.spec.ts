@@ -75,3 +75,18 @@ test("a coordinator adds a theme whose slug is made from its name", async ({ pag
   await expect(page.getByRole("status")).toHaveText("Thema Traumasensitief werken is toegevoegd.");
   await expect(page.getByRole("row", { name: /Traumasensitief werken.*traumasensitief-werken/ })).toBeVisible();
 });
+
+test("unknown or malformed ids in the admin screens give a Dutch 404", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  for (const path of [
+    "/beheer/gebruikers/onbekend",
+    "/beheer/organisaties/abc",
+    "/beheer/organisaties/999999",
+    "/beheer/themas/999999",
+    "/beheer/mail/0",
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Pagina niet gevonden" })).toBeVisible();
+  }
+});
