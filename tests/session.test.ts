@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { endAllSessions, getUser, requireUser, startSession } from "~/auth/session.server";
+import { sqlite } from "@db/client.server";
+import { endAllSessions, getSession, getUser, requireUser, startSession } from "~/auth/session.server";
 import { makeUser } from "./factories";
 
 const BASE = "http://localhost:3000";
@@ -95,5 +96,48 @@ describe("sessions", () => {
     expect(await getUser(requestWith(laptop))).toBeNull();
     expect(await getUser(requestWith(phone))).toBeNull();
     expect((await getUser(requestWith(otherCookie)))?.id).toBe(other.id);
+  });
+});
+
+describe("session lifetime", () => {
+  const DAY_SECONDS = 24 * 60 * 60;
+  const setExpiry = (sessionId: string, secondsFromNow: number) =>
+    sqlite
+      .prepare("update sessions set expires_at = ? where id = ?")
+      .run(Math.floor(Date.now() / 1000) + secondsFromNow, sessionId);
+  const sessionIdOf = (cookie: string) => cookie.split("=")[1] ?? "";
+
+  test("an expired session signs nobody in and clears the cookie", async () => {
+    const user = await makeUser();
+    const cookie = cookiePair(await startSession(user.id, new Request(`${BASE}/`)));
+    setExpiry(sessionIdOf(cookie), -60);
+
+    const lookup = await getSession(new Request(`${BASE}/`, { headers: { Cookie: cookie } }));
+
+    expect(lookup.user).toBeNull();
+    expect(lookup.setCookie).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+  });
+
+  test("a session past half its life is extended and its cookie sent again", async () => {
+    const user = await makeUser();
+    const cookie = cookiePair(await startSession(user.id, new Request(`${BASE}/`)));
+    setExpiry(sessionIdOf(cookie), 10 * DAY_SECONDS);
+
+    const lookup = await getSession(new Request(`${BASE}/`, { headers: { Cookie: cookie } }));
+
+    expect(lookup.user?.id).toBe(user.id);
+    expect(lookup.setCookie).toContain(sessionIdOf(cookie));
+    const row = sqlite.prepare("select expires_at from sessions where id = ?").get(sessionIdOf(cookie)) as {
+      expires_at: number;
+    };
+    expect(row.expires_at - Math.floor(Date.now() / 1000)).toBeGreaterThan(29 * DAY_SECONDS);
+  });
+
+  test("a fresh session is not re-sent on every request", async () => {
+    const user = await makeUser();
+    const cookie = cookiePair(await startSession(user.id, new Request(`${BASE}/`)));
+    const lookup = await getSession(new Request(`${BASE}/`, { headers: { Cookie: cookie } }));
+    expect(lookup.user?.id).toBe(user.id);
+    expect(lookup.setCookie).toBeNull();
   });
 });
