@@ -1,6 +1,8 @@
 import nodemailer from "nodemailer";
 import { deleteExpiredSessions } from "../app/auth/session.server";
+import { getInterventions } from "../app/mdx/registry.server";
 import { startOutboxWorker } from "../app/models/mail.server";
+import { inviteDueCheckIns } from "../app/models/progress.server";
 import type { Env } from "../app/utils/env.server";
 
 /** Work the server process does beside answering requests. Returns a function that stops it. */
@@ -13,6 +15,20 @@ export function startBackgroundJobs(env: Env) {
   } else {
     console.info("Mail: SMTP_URL is not set; mails stay in the outbox, readable at /beheer/mail.");
   }
+  const invite = async () => {
+    try {
+      const { bySlug } = await getInterventions();
+      const invited = inviteDueCheckIns({ titleOf: (slug) => bySlug.get(slug)?.frontmatter.title });
+      if (invited) console.info(`Check-ins: invited ${invited} learner(s) to look back.`);
+    } catch (error) {
+      console.error("check-ins: inviting failed", error);
+    }
+  };
+  void invite();
+  const checkIns = setInterval(() => void invite(), 15 * 60 * 1000);
+  checkIns.unref();
+  stops.push(() => clearInterval(checkIns));
+
   const sessions = setInterval(() => void deleteExpiredSessions().catch(console.error), 60 * 60 * 1000);
   sessions.unref();
   stops.push(() => clearInterval(sessions));

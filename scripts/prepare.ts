@@ -27,6 +27,13 @@ export async function prepareDatabase() {
     );
   }
   const accounts = describeDemoAccounts(result.demoAccountsCreated, env.DEMO_PASSWORD);
+  // Compile every module now (cached by content hash), so that no page view ever compiles.
+  const { loadInterventions } = await import("../app/mdx/registry.server");
+  const registry = await loadInterventions({ log: console });
+  for (const p of registry.problems) console.warn(`content: ${env.CONTENT_DIR}/${p.file}:${p.line}: ${p.message}`);
+  console.info(
+    `Content: ${registry.list.length} module(s) online${registry.problems.length ? `, ${registry.problems.length} problem(s) keep modules offline` : ""}.`,
+  );
   const { getAdminOverview } = await import("../app/models/overview.server");
   if (getAdminOverview().users === 0) {
     console.info(

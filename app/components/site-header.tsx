@@ -5,7 +5,10 @@ import { isManager } from "~/auth/roles";
 type HeaderUser = { name: string; roles: Role[] } | null;
 
 function navItems(user: HeaderUser) {
-  const items: { to: string; label: string }[] = [{ to: "/", label: "Start" }];
+  const items: { to: string; label: string }[] = [
+    { to: "/", label: "Start" },
+    { to: "/leren", label: "Leren" },
+  ];
   if (!user) return items;
   if (isManager(user.roles)) items.push({ to: "/beheer", label: "Beheer" });
   items.push({ to: "/account", label: "Mijn account" });

@@ -2,11 +2,31 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isManager } from "~/auth/roles";
 import { getUser } from "~/auth/session.server";
+import { getInterventions } from "~/mdx/registry.server";
+import { getLearnerAgenda } from "~/models/progress.server";
+import { formatDate } from "~/utils/dates";
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  let agenda = null;
+  if (user) {
+    const { bySlug } = await getInterventions();
+    const { inProgress, checkInsDue } = getLearnerAgenda({ userId: user.id });
+    const title = (slug: string) => bySlug.get(slug)?.frontmatter.title;
+    agenda = {
+      inProgress: inProgress.flatMap((p) => {
+        const t = title(p.slug);
+        return t ? [{ slug: p.slug, title: t }] : [];
+      }),
+      checkInsDue: checkInsDue.flatMap((c) => {
+        const t = title(c.slug);
+        return t ? [{ slug: c.slug, title: t, text: c.text, checkInOn: c.checkInOn }] : [];
+      }),
+    };
+  }
   return {
+    agenda,
     user: user
       ? {
           name: user.name,
@@ -92,12 +112,44 @@ function Visitor() {
 }
 
 export default function Index() {
-  const { user } = useLoaderData<typeof loader>();
-  if (!user) return <Visitor />;
+  const { user, agenda } = useLoaderData<typeof loader>();
+  if (!user || !agenda) return <Visitor />;
   const isCoordinator = isManager(user.roles);
   return (
     <>
       <h1>Welkom, {user.name}</h1>
+      {agenda.checkInsDue.length ? (
+        <section className="card card--attention" aria-labelledby="terugblik-titel">
+          <h2 id="terugblik-titel">Tijd om terug te kijken</h2>
+          <ul className="plain-list">
+            {agenda.checkInsDue.map((item) => (
+              <li key={item.slug}>
+                <Link to={`/leren/${item.slug}/terugblik`}>Terugblik op {item.title}</Link>
+                <span className="muted"> (gepland op {formatDate(item.checkInOn)})</span>
+                <br />
+                <span className="muted">Je voornemen: {item.text}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="bezig-titel">
+        <h2 id="bezig-titel">Mijn modules</h2>
+        {agenda.inProgress.length ? (
+          <ul className="plain-list">
+            {agenda.inProgress.map((item) => (
+              <li key={item.slug}>
+                <Link to={`/leren/${item.slug}`}>{item.title}</Link> <span className="muted">(bezig)</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Je bent nu niet met een module bezig.</p>
+        )}
+        <p>
+          <Link to="/leren">Naar alle modules</Link>
+        </p>
+      </section>
       <section className="card profile" aria-labelledby="profiel-title">
         <h2 id="profiel-title">Jouw gegevens</h2>
         <dl className="facts">

@@ -20,6 +20,7 @@ export default function AdminLayout() {
         ]
       : []),
     { to: "/beheer/themas", label: "Thema's" },
+    { to: "/beheer/leren", label: "Leren" },
     { to: "/beheer/mail", label: "Mail" },
     ...(isAdmin ? [{ to: "/beheer/audit", label: "Auditlog" }] : []),
   ];

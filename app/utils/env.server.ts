@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number({ error: "must be a port number (1–65535)" }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/leercirkel.db"),
+  CONTENT_DIR: z.string().min(1).default("content"),
   APP_URL: z.url({ error: "must be a full URL such as https://leercirkel.example.nl" }).optional(),
   SMTP_URL: z
     .url({ error: "must be a URL such as smtp://user:pass@mail.example.nl:587" })

@@ -18,3 +18,13 @@ export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export const MAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** The parts of a module a learner marks as done; the knowledge check is passed, not marked. */
+export const INTERVENTION_PARTS = ["kennis", "toepassen", "ervaring", "afsluiting"] as const;
+export type InterventionPart = (typeof INTERVENTION_PARTS)[number];
+
+export const CHECK_IN_OUTCOMES = ["yes", "partly", "not_yet"] as const;
+export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
+
+/** Who a module is for: the kinds of organisation in the network. */
+export const AUDIENCES = ORGANISATION_KINDS;

@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./audit";
 export * from "./enums";
+export * from "./learning";
 export * from "./mail";
 export * from "./themes";

@@ -1,0 +1,363 @@
+import { useActionData, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import type { InterventionPart } from "@db/schema/enums";
+import type { ModulePage } from "~/models/intervention.server";
+import type { Segment } from "~/mdx/types";
+import { formatDate } from "~/utils/dates";
+import { useHydrated } from "~/utils/use-hydrated";
+
+/** What the module page's action answers; forms read their own result from it. */
+export type ModuleActionResult = {
+  intent: string;
+  key?: string;
+  ok: boolean;
+  message?: string;
+  errors?: Record<string, string[]>;
+  values?: Record<string, string>;
+};
+
+export const PART_LABELS: Record<InterventionPart | "kennischeck", string> = {
+  kennis: "Kennis",
+  toepassen: "Toepassen",
+  ervaring: "Ervaringsdeskundigheid",
+  kennischeck: "Kennischeck",
+  afsluiting: "Afsluiting",
+};
+
+/**
+ * A form that saves without reloading the page when JavaScript runs (a fetcher), and as a plain
+ * POST otherwise. The `fetch` field tells the action to answer with data instead of a redirect.
+ */
+function useModuleForm(intent: string, key?: string) {
+  const fetcher = useFetcher<ModuleActionResult>();
+  const actionData = useActionData<ModuleActionResult>();
+  const hydrated = useHydrated();
+  const fromPost = actionData && actionData.intent === intent && actionData.key === key ? actionData : undefined;
+  // fetcher.Form is a plain <form method="post"> until JavaScript runs, so this works without it.
+  const hidden = (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      {hydrated ? <input type="hidden" name="fetch" value="1" /> : null}
+    </>
+  );
+  return { Form: fetcher.Form, hidden, result: fetcher.data ?? fromPost, busy: fetcher.state !== "idle" };
+}
+
+function FieldError({ id, messages }: { id: string; messages?: string[] }) {
+  return (
+    <div id={id} className="field-error">
+      {messages?.map((m) => (
+        <p key={m}>{m}</p>
+      ))}
+    </div>
+  );
+}
+
+function Status({
+  result,
+  busy,
+  saved = "Opgeslagen.",
+}: {
+  result?: ModuleActionResult;
+  busy: boolean;
+  saved?: string;
+}) {
+  return (
+    <p className="save-status" role="status">
+      {busy ? "Bezig met opslaan…" : result?.ok ? (result.message ?? saved) : ""}
+    </p>
+  );
+}
+
+export function Html({ html, className = "prose" }: { html: string; className?: string }) {
+  return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+export function Segments({
+  segments,
+  render,
+}: {
+  segments: Segment[];
+  render: (segment: { reflection: string } | { question: string }) => ReactNode;
+}) {
+  return (
+    <>
+      {segments.map((segment, index) =>
+        "html" in segment ? <Html key={index} html={segment.html} /> : <div key={index}>{render(segment)}</div>,
+      )}
+    </>
+  );
+}
+
+export function ReflectionField({ id, questionHtml, saved }: { id: string; questionHtml: string; saved: string }) {
+  const { Form, hidden, result, busy } = useModuleForm("save-reflection", id);
+  const errors = result?.errors?.answer;
+  const labelId = `reflectie-${id}-vraag`;
+  const errorId = `reflectie-${id}-fout`;
+  return (
+    <Form method="post" preventScrollReset className="reflection">
+      {hidden}
+      <input type="hidden" name="questionId" value={id} />
+      <div id={labelId} className="reflection__question" dangerouslySetInnerHTML={{ __html: questionHtml }} />
+      <p className="hint" id={`reflectie-${id}-uitleg`}>
+        Alleen jij ziet je antwoord. Schrijf niets op waaraan een kind of gezin te herkennen is.
+      </p>
+      <textarea
+        id={`reflectie-${id}`}
+        name="answer"
+        rows={4}
+        defaultValue={result?.values?.answer ?? saved}
+        aria-labelledby={labelId}
+        aria-describedby={errors ? `${errorId} reflectie-${id}-uitleg` : `reflectie-${id}-uitleg`}
+        aria-invalid={errors ? true : undefined}
+      />
+      <FieldError id={errorId} messages={errors} />
+      <div className="form-row">
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          Antwoord opslaan
+        </button>
+        <Status result={result} busy={busy} />
+      </div>
+    </Form>
+  );
+}
+
+export function PartDone({ part, done, locked }: { part: InterventionPart; done: boolean; locked: boolean }) {
+  const { Form, hidden, busy } = useModuleForm(done ? "undo-part" : "complete-part", part);
+  const label = PART_LABELS[part];
+  return (
+    <Form method="post" preventScrollReset className="part-done">
+      {hidden}
+      <input type="hidden" name="part" value={part} />
+      {done ? (
+        <>
+          <p className="part-done__state">
+            <span aria-hidden="true">✓</span> Je hebt {label.toLowerCase()} afgerond.
+          </p>
+          {locked ? null : (
+            <button type="submit" className="button button--quiet" disabled={busy}>
+              Toch nog niet klaar met {label.toLowerCase()}
+            </button>
+          )}
+        </>
+      ) : (
+        <button type="submit" className="button" disabled={busy}>
+          {label} is klaar
+        </button>
+      )}
+    </Form>
+  );
+}
+
+export function IntentionForm({ page }: { page: ModulePage }) {
+  const { Form, hidden, result, busy } = useModuleForm("save-intention");
+  const intention = page.state.intention;
+  const errors = result?.errors ?? {};
+  return (
+    <section className="intention" aria-labelledby="voornemen-titel">
+      <h3 id="voornemen-titel">Mijn voornemen</h3>
+      {intention?.checkIn ? (
+        <p className="notice">
+          Je hebt al teruggeblikt op dit voornemen. Wil je een nieuw voornemen? Pas het hieronder aan en kies een nieuwe
+          datum.
+        </p>
+      ) : null}
+      <Form method="post" preventScrollReset>
+        {hidden}
+        <div className="field">
+          <label htmlFor="voornemen">Wat ga ik de komende weken anders doen?</label>
+          <p className="hint" id="voornemen-uitleg">
+            Maak het concreet: bij wie, wanneer, wat doe je anders dan nu?
+          </p>
+          <textarea
+            id="voornemen"
+            name="text"
+            rows={3}
+            defaultValue={result?.values?.text ?? intention?.text ?? ""}
+            aria-describedby={errors.text ? "voornemen-fout voornemen-uitleg" : "voornemen-uitleg"}
+            aria-invalid={errors.text ? true : undefined}
+          />
+          <FieldError id="voornemen-fout" messages={errors.text} />
+        </div>
+        <div className="field">
+          <label htmlFor="terugblik-datum">Wanneer wil je terugkijken?</label>
+          <p className="hint" id="terugblik-uitleg">
+            Op die dag krijg je een e-mail en staat de terugblik op je startpagina. Standaard over drie weken.
+          </p>
+          <input
+            id="terugblik-datum"
+            name="checkInOn"
+            type="date"
+            min={page.earliestCheckInOn}
+            defaultValue={result?.values?.checkInOn ?? intention?.checkInOn ?? page.defaultCheckInOn}
+            aria-describedby={errors.checkInOn ? "terugblik-fout terugblik-uitleg" : "terugblik-uitleg"}
+            aria-invalid={errors.checkInOn ? true : undefined}
+          />
+          <FieldError id="terugblik-fout" messages={errors.checkInOn} />
+        </div>
+        <div className="form-row">
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            Voornemen opslaan
+          </button>
+          <Status result={result} busy={busy} />
+        </div>
+      </Form>
+      {intention && !result ? (
+        <p className="muted">Je terugblik staat gepland op {formatDate(intention.checkInOn)}.</p>
+      ) : null}
+    </section>
+  );
+}
+
+export function Quiz({ page }: { page: ModulePage }) {
+  const { Form, hidden, result, busy } = useModuleForm("submit-quiz");
+  const results = page.quizResults;
+  const attempt = page.state.lastQuiz;
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // After an attempt, move focus to the score so a screen reader hears it.
+  useEffect(() => {
+    if (result?.ok) summaryRef.current?.focus();
+  }, [result]);
+  const missing = result?.errors ?? {};
+  return (
+    <Form method="post" preventScrollReset className="quiz">
+      {hidden}
+      {attempt ? (
+        <div className={`quiz-summary ${attempt.passed ? "quiz-summary--passed" : ""}`} tabIndex={-1} ref={summaryRef}>
+          <p>
+            <strong>
+              {attempt.score} van de {attempt.total} goed.
+            </strong>{" "}
+            {attempt.passed
+              ? "Je hebt de kennischeck gehaald."
+              : `Je hebt er ${page.passMark} nodig om de kennischeck te halen. Lees de uitleg en probeer het nog eens.`}
+          </p>
+        </div>
+      ) : (
+        <p>
+          Beantwoord alle vragen. Je hebt er {page.passMark} van de {page.quiz.length} goed nodig; je mag het zo vaak
+          proberen als je wilt.
+        </p>
+      )}
+      {page.quiz.map((question, index) => {
+        const own = results?.[question.id];
+        const legend = question.html.replace(/^<p>([\s\S]*)<\/p>$/, "$1");
+        const single = !/<(p|ul|ol|div)\b/.test(legend);
+        const errorId = `vraag-${question.id}-fout`;
+        return (
+          <fieldset
+            key={question.id}
+            className="quiz-question"
+            aria-describedby={missing[question.id] ? errorId : undefined}
+          >
+            {single ? (
+              <legend>
+                <span className="quiz-question__number">Vraag {index + 1}. </span>
+                <span dangerouslySetInnerHTML={{ __html: legend }} />
+              </legend>
+            ) : (
+              <legend>
+                Vraag {index + 1}
+                <Html html={question.html} />
+              </legend>
+            )}
+            {question.answers.map((answer, answerIndex) => {
+              const id = `vraag-${question.id}-${answerIndex}`;
+              const chosen = own?.chosen === answerIndex;
+              return (
+                <div className="choice" key={id}>
+                  <input
+                    type="radio"
+                    id={id}
+                    name={`vraag-${question.id}`}
+                    value={answerIndex}
+                    defaultChecked={chosen}
+                  />
+                  <label htmlFor={id} dangerouslySetInnerHTML={{ __html: answer.html }} />
+                </div>
+              );
+            })}
+            <FieldError id={errorId} messages={missing[question.id]} />
+            {own && own.chosen !== null ? (
+              <p className={`quiz-feedback ${own.correct ? "quiz-feedback--right" : "quiz-feedback--wrong"}`}>
+                <strong>{own.correct ? "Goed. " : "Niet goed. "}</strong>
+                {own.feedback}
+              </p>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      <div className="form-row">
+        <button type="submit" className="button" disabled={busy}>
+          {attempt ? "Opnieuw controleren" : "Controleer mijn antwoorden"}
+        </button>
+        <p className="save-status" role="status">
+          {busy ? "Bezig met nakijken…" : ""}
+        </p>
+      </div>
+    </Form>
+  );
+}
+
+export function EvaluationForm({ page }: { page: ModulePage }) {
+  const { Form, hidden, result, busy } = useModuleForm("evaluate");
+  const current = page.state.evaluation;
+  const errors = result?.errors ?? {};
+  const grade = result?.values?.grade ?? (current ? String(current.grade) : "");
+  return (
+    <section aria-labelledby="evaluatie-titel" className="evaluation">
+      <h3 id="evaluatie-titel">Wat vond je van deze module?</h3>
+      <Form method="post" preventScrollReset>
+        {hidden}
+        <fieldset className="field grade" aria-describedby={errors.grade ? "cijfer-fout" : undefined}>
+          <legend>Rapportcijfer (1 is heel slecht, 10 is uitstekend)</legend>
+          <div className="grade__options">
+            {Array.from({ length: 10 }, (_, i) => String(i + 1)).map((value) => (
+              <div className="grade__option" key={value}>
+                <input
+                  type="radio"
+                  id={`cijfer-${value}`}
+                  name="grade"
+                  value={value}
+                  defaultChecked={grade === value}
+                />
+                <label htmlFor={`cijfer-${value}`}>{value}</label>
+              </div>
+            ))}
+          </div>
+          <FieldError id="cijfer-fout" messages={errors.grade} />
+        </fieldset>
+        <div className="field">
+          <label htmlFor="meest-nuttig">Wat was het nuttigst?</label>
+          <textarea
+            id="meest-nuttig"
+            name="mostUseful"
+            rows={3}
+            defaultValue={result?.values?.mostUseful ?? current?.mostUseful ?? ""}
+            aria-describedby={errors.mostUseful ? "meest-nuttig-fout" : undefined}
+            aria-invalid={errors.mostUseful ? true : undefined}
+          />
+          <FieldError id="meest-nuttig-fout" messages={errors.mostUseful} />
+        </div>
+        <div className="field">
+          <label htmlFor="gemist">Wat heb je gemist?</label>
+          <textarea
+            id="gemist"
+            name="missing"
+            rows={3}
+            defaultValue={result?.values?.missing ?? current?.missing ?? ""}
+            aria-describedby={errors.missing ? "gemist-fout" : undefined}
+            aria-invalid={errors.missing ? true : undefined}
+          />
+          <FieldError id="gemist-fout" messages={errors.missing} />
+        </div>
+        <div className="form-row">
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {current ? "Evaluatie bijwerken" : "Evaluatie versturen"}
+          </button>
+          <Status result={result} busy={busy} saved="Dank je wel voor je evaluatie." />
+        </div>
+      </Form>
+    </section>
+  );
+}

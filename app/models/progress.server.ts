@@ -1,0 +1,521 @@
+import { randomInt } from "node:crypto";
+import { and, asc, desc, eq, isNull, lte, notExists, sql } from "drizzle-orm";
+import { db, type Db } from "@db/client.server";
+import {
+  certificates,
+  checkIns,
+  evaluations,
+  intentions,
+  interventionProgress,
+  partProgress,
+  quizAttempts,
+  reflections,
+  users,
+  INTERVENTION_PARTS,
+  type CheckInOutcome,
+  type InterventionPart,
+} from "@db/schema";
+import type { CompiledIntervention } from "~/mdx/types";
+import { addDays, amsterdamDay, formatDate } from "~/utils/dates";
+import { env } from "~/utils/env.server";
+import { enqueueMail, renderMail } from "./mail.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Share of knowledge-check questions a learner must answer right to pass (content/README.md). */
+export const PASS_RATIO = 0.75;
+export const DEFAULT_CHECK_IN_DAYS = 21;
+
+export function passMark(total: number) {
+  return Math.ceil(total * PASS_RATIO);
+}
+
+/** The first write for a module records its start; later ones only the last activity. */
+function touch(tx: Tx, userId: string, slug: string) {
+  tx.insert(interventionProgress)
+    .values({ userId, slug })
+    .onConflictDoUpdate({
+      target: [interventionProgress.userId, interventionProgress.slug],
+      set: { lastActivityAt: new Date() },
+    })
+    .run();
+}
+
+const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/** A certificate code such as 7K3M-QX9P-2HRT: 60 random bits, no look-alike characters. */
+export function newCertificateCode() {
+  const chars = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
+  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join("")).join("-");
+}
+
+/**
+ * Completes the module when every part is done and the check is passed, and issues the
+ * certificate, in the caller's transaction. Returns the certificate code when it did.
+ */
+function completeIfDone(tx: Tx, userId: string, intervention: CompiledIntervention): string | null {
+  const progress = tx
+    .select()
+    .from(interventionProgress)
+    .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, intervention.slug)))
+    .get();
+  if (!progress || progress.completedAt || !progress.quizPassedAt) return null;
+  const done = tx
+    .select({ part: partProgress.part })
+    .from(partProgress)
+    .where(and(eq(partProgress.userId, userId), eq(partProgress.slug, intervention.slug)))
+    .all();
+  if (!INTERVENTION_PARTS.every((part) => done.some((d) => d.part === part))) return null;
+
+  const completedAt = new Date();
+  tx.update(interventionProgress)
+    .set({ completedAt, completedVersion: intervention.frontmatter.version })
+    .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, intervention.slug)))
+    .run();
+  const holder = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
+  const existing = tx
+    .select({ code: certificates.code })
+    .from(certificates)
+    .where(
+      and(
+        eq(certificates.userId, userId),
+        eq(certificates.kind, "intervention"),
+        eq(certificates.subjectSlug, intervention.slug),
+      ),
+    )
+    .get();
+  if (existing) return existing.code;
+  const code = newCertificateCode();
+  tx.insert(certificates)
+    .values({
+      code,
+      userId,
+      kind: "intervention",
+      subjectSlug: intervention.slug,
+      holderName: holder?.name ?? "",
+      title: intervention.frontmatter.title,
+      durationMinutes: intervention.frontmatter.duration,
+      completedAt,
+      accreditation: intervention.frontmatter.accreditation ?? null,
+    })
+    .run();
+  return code;
+}
+
+export type ProgressResult = { completed: boolean; certificateCode: string | null };
+
+export function completePart({
+  userId,
+  intervention,
+  part,
+}: {
+  userId: string;
+  intervention: CompiledIntervention;
+  part: InterventionPart;
+}): ProgressResult {
+  return db.transaction((tx) => {
+    touch(tx, userId, intervention.slug);
+    tx.insert(partProgress).values({ userId, slug: intervention.slug, part }).onConflictDoNothing().run();
+    const code = completeIfDone(tx, userId, intervention);
+    return { completed: code !== null, certificateCode: code };
+  });
+}
+
+/** Marks a part as not done again; a completed module stays completed. */
+export function undoPart({ userId, slug, part }: { userId: string; slug: string; part: InterventionPart }) {
+  db.transaction((tx) => {
+    const progress = tx
+      .select({ completedAt: interventionProgress.completedAt })
+      .from(interventionProgress)
+      .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, slug)))
+      .get();
+    if (progress?.completedAt) return;
+    tx.delete(partProgress)
+      .where(and(eq(partProgress.userId, userId), eq(partProgress.slug, slug), eq(partProgress.part, part)))
+      .run();
+  });
+}
+
+export type ReflectionResult = { status: "ok" } | { status: "unknown-question" };
+
+/** Saves (or, when empty, removes) a learner's private answer to a reflection question. */
+export function saveReflection({
+  userId,
+  intervention,
+  questionId,
+  answer,
+}: {
+  userId: string;
+  intervention: CompiledIntervention;
+  questionId: string;
+  answer: string;
+}): ReflectionResult {
+  if (!intervention.reflections.some((r) => r.id === questionId)) return { status: "unknown-question" };
+  db.transaction((tx) => {
+    touch(tx, userId, intervention.slug);
+    const key = and(
+      eq(reflections.userId, userId),
+      eq(reflections.slug, intervention.slug),
+      eq(reflections.questionId, questionId),
+    );
+    if (!answer.trim()) {
+      tx.delete(reflections).where(key).run();
+      return;
+    }
+    tx.insert(reflections)
+      .values({ userId, slug: intervention.slug, questionId, answer })
+      .onConflictDoUpdate({
+        target: [reflections.userId, reflections.slug, reflections.questionId],
+        set: { answer, updatedAt: new Date() },
+      })
+      .run();
+  });
+  return { status: "ok" };
+}
+
+export type QuizResult = {
+  score: number;
+  total: number;
+  passed: boolean;
+  completed: boolean;
+  certificateCode: string | null;
+};
+
+/**
+ * Scores a knowledge-check attempt. `answers` maps each question id to the index of the chosen
+ * answer; every question must be answered (the caller validates that). May be retried.
+ */
+export function submitQuiz({
+  userId,
+  intervention,
+  answers,
+}: {
+  userId: string;
+  intervention: CompiledIntervention;
+  answers: Record<string, number>;
+}): QuizResult {
+  const total = intervention.quiz.length;
+  const score = intervention.quiz.filter((q) => q.answers[answers[q.id] ?? -1]?.correct).length;
+  const passed = score >= passMark(total);
+  return db.transaction((tx) => {
+    touch(tx, userId, intervention.slug);
+    tx.insert(quizAttempts).values({ userId, slug: intervention.slug, answers, score, total, passed }).run();
+    if (passed) {
+      tx.update(interventionProgress)
+        .set({ quizPassedAt: sql`coalesce(${interventionProgress.quizPassedAt}, ${Date.now()})` })
+        .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, intervention.slug)))
+        .run();
+    }
+    const code = completeIfDone(tx, userId, intervention);
+    return { score, total, passed, completed: code !== null, certificateCode: code };
+  });
+}
+
+export type IntentionResult = { status: "ok" } | { status: "invalid-date"; message: string };
+
+/** Saves the intention and when to look back on it (a day in Europe/Amsterdam). */
+export function saveIntention({
+  userId,
+  slug,
+  text,
+  checkInOn,
+  today = amsterdamDay(),
+}: {
+  userId: string;
+  slug: string;
+  text: string;
+  checkInOn: string;
+  today?: string;
+}): IntentionResult {
+  const earliest = addDays(today, 1);
+  const latest = addDays(today, 365);
+  if (checkInOn < earliest) {
+    return { status: "invalid-date", message: "Kies een datum na vandaag: de terugblik is voor over een paar weken." };
+  }
+  if (checkInOn > latest) return { status: "invalid-date", message: "Kies een datum binnen een jaar." };
+  db.transaction((tx) => {
+    touch(tx, userId, slug);
+    const existing = tx
+      .select({ id: intentions.id, checkInOn: intentions.checkInOn })
+      .from(intentions)
+      .where(and(eq(intentions.userId, userId), eq(intentions.slug, slug)))
+      .get();
+    if (existing) {
+      // A new date means a new invitation; a check-in already given stays with the intention.
+      tx.update(intentions)
+        .set({
+          text,
+          checkInOn,
+          updatedAt: new Date(),
+          ...(existing.checkInOn !== checkInOn ? { invitedAt: null } : {}),
+        })
+        .where(eq(intentions.id, existing.id))
+        .run();
+    } else {
+      tx.insert(intentions).values({ userId, slug, text, checkInOn }).run();
+    }
+  });
+  return { status: "ok" };
+}
+
+export type CheckInResult = { status: "ok" } | { status: "no-intention" } | { status: "not-yet"; checkInOn: string };
+
+export function submitCheckIn({
+  userId,
+  slug,
+  outcome,
+  whatHappened,
+  helpedOrHindered,
+  today = amsterdamDay(),
+}: {
+  userId: string;
+  slug: string;
+  outcome: CheckInOutcome;
+  whatHappened: string;
+  helpedOrHindered: string;
+  today?: string;
+}): CheckInResult {
+  return db.transaction((tx) => {
+    const intention = tx
+      .select({ id: intentions.id, checkInOn: intentions.checkInOn })
+      .from(intentions)
+      .where(and(eq(intentions.userId, userId), eq(intentions.slug, slug)))
+      .get();
+    if (!intention) return { status: "no-intention" } as const;
+    if (intention.checkInOn > today) return { status: "not-yet", checkInOn: intention.checkInOn } as const;
+    tx.insert(checkIns)
+      .values({ intentionId: intention.id, outcome, whatHappened, helpedOrHindered })
+      .onConflictDoUpdate({
+        target: checkIns.intentionId,
+        set: { outcome, whatHappened, helpedOrHindered, createdAt: new Date() },
+      })
+      .run();
+    return { status: "ok" } as const;
+  });
+}
+
+export type EvaluationResult = { status: "ok" } | { status: "not-completed" };
+
+/** The evaluation after completion: a report mark and two open answers; may be changed later. */
+export function submitEvaluation({
+  userId,
+  slug,
+  grade,
+  mostUseful,
+  missing,
+}: {
+  userId: string;
+  slug: string;
+  grade: number;
+  mostUseful: string;
+  missing: string;
+}): EvaluationResult {
+  return db.transaction((tx) => {
+    const progress = tx
+      .select({ completedAt: interventionProgress.completedAt })
+      .from(interventionProgress)
+      .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, slug)))
+      .get();
+    if (!progress?.completedAt) return { status: "not-completed" } as const;
+    tx.insert(evaluations)
+      .values({ userId, slug, grade, mostUseful, missing })
+      .onConflictDoUpdate({
+        target: [evaluations.userId, evaluations.slug],
+        set: { grade, mostUseful, missing, createdAt: new Date() },
+      })
+      .run();
+    return { status: "ok" } as const;
+  });
+}
+
+export type LearnerState = {
+  startedAt: Date | null;
+  completedAt: Date | null;
+  partsDone: InterventionPart[];
+  reflections: Record<string, string>;
+  lastQuiz: { answers: Record<string, number>; score: number; total: number; passed: boolean } | null;
+  quizPassed: boolean;
+  intention: {
+    text: string;
+    checkInOn: string;
+    checkIn: { outcome: CheckInOutcome; whatHappened: string; helpedOrHindered: string } | null;
+  } | null;
+  evaluation: { grade: number; mostUseful: string; missing: string } | null;
+  certificateCode: string | null;
+};
+
+/** Everything one learner has done in one module (their own data only). */
+export function getLearnerState({ userId, slug }: { userId: string; slug: string }): LearnerState {
+  const progress = db
+    .select()
+    .from(interventionProgress)
+    .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, slug)))
+    .get();
+  const parts = db
+    .select({ part: partProgress.part })
+    .from(partProgress)
+    .where(and(eq(partProgress.userId, userId), eq(partProgress.slug, slug)))
+    .all();
+  const answers = db
+    .select({ questionId: reflections.questionId, answer: reflections.answer })
+    .from(reflections)
+    .where(and(eq(reflections.userId, userId), eq(reflections.slug, slug)))
+    .all();
+  const lastQuiz = db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.slug, slug)))
+    .orderBy(desc(quizAttempts.id))
+    .limit(1)
+    .get();
+  const intention = db
+    .select({
+      text: intentions.text,
+      checkInOn: intentions.checkInOn,
+      outcome: checkIns.outcome,
+      whatHappened: checkIns.whatHappened,
+      helpedOrHindered: checkIns.helpedOrHindered,
+    })
+    .from(intentions)
+    .leftJoin(checkIns, eq(checkIns.intentionId, intentions.id))
+    .where(and(eq(intentions.userId, userId), eq(intentions.slug, slug)))
+    .get();
+  const evaluation = db
+    .select({ grade: evaluations.grade, mostUseful: evaluations.mostUseful, missing: evaluations.missing })
+    .from(evaluations)
+    .where(and(eq(evaluations.userId, userId), eq(evaluations.slug, slug)))
+    .get();
+  const certificate = db
+    .select({ code: certificates.code })
+    .from(certificates)
+    .where(
+      and(eq(certificates.userId, userId), eq(certificates.kind, "intervention"), eq(certificates.subjectSlug, slug)),
+    )
+    .get();
+  return {
+    startedAt: progress?.startedAt ?? null,
+    completedAt: progress?.completedAt ?? null,
+    partsDone: parts.map((p) => p.part),
+    reflections: Object.fromEntries(answers.map((a) => [a.questionId, a.answer])),
+    lastQuiz: lastQuiz
+      ? { answers: lastQuiz.answers, score: lastQuiz.score, total: lastQuiz.total, passed: lastQuiz.passed }
+      : null,
+    quizPassed: Boolean(progress?.quizPassedAt),
+    intention: intention
+      ? {
+          text: intention.text,
+          checkInOn: intention.checkInOn,
+          checkIn: intention.outcome
+            ? {
+                outcome: intention.outcome,
+                whatHappened: intention.whatHappened ?? "",
+                helpedOrHindered: intention.helpedOrHindered ?? "",
+              }
+            : null,
+        }
+      : null,
+    evaluation: evaluation ?? null,
+    certificateCode: certificate?.code ?? null,
+  };
+}
+
+/** Status per module for one learner, for the catalogue. */
+export function getProgressByModule(userId: string) {
+  const rows = db
+    .select({ slug: interventionProgress.slug, completedAt: interventionProgress.completedAt })
+    .from(interventionProgress)
+    .where(eq(interventionProgress.userId, userId))
+    .all();
+  return new Map(rows.map((r) => [r.slug, r.completedAt ? ("completed" as const) : ("in-progress" as const)]));
+}
+
+/** What the start page shows a learner: modules in progress and check-ins that are due. */
+export function getLearnerAgenda({ userId, today = amsterdamDay() }: { userId: string; today?: string }) {
+  const inProgress = db
+    .select({ slug: interventionProgress.slug, lastActivityAt: interventionProgress.lastActivityAt })
+    .from(interventionProgress)
+    .where(and(eq(interventionProgress.userId, userId), isNull(interventionProgress.completedAt)))
+    .orderBy(desc(interventionProgress.lastActivityAt))
+    .all();
+  const checkInsDue = db
+    .select({ slug: intentions.slug, text: intentions.text, checkInOn: intentions.checkInOn })
+    .from(intentions)
+    .where(
+      and(
+        eq(intentions.userId, userId),
+        lte(intentions.checkInOn, today),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(checkIns)
+            .where(eq(checkIns.intentionId, intentions.id)),
+        ),
+      ),
+    )
+    .orderBy(asc(intentions.checkInOn))
+    .all();
+  return { inProgress, checkInsDue };
+}
+
+/**
+ * Queues the check-in invitation of every intention whose day has come, once: the UPDATE …
+ * RETURNING claims each intention, so two processes never invite twice. Returns how many.
+ */
+export function inviteDueCheckIns({
+  today = amsterdamDay(),
+  titleOf,
+}: {
+  today?: string;
+  titleOf: (slug: string) => string | undefined;
+}) {
+  return db.transaction((tx) => {
+    const due = tx
+      .update(intentions)
+      .set({ invitedAt: new Date() })
+      .where(
+        and(
+          lte(intentions.checkInOn, today),
+          isNull(intentions.invitedAt),
+          notExists(
+            tx
+              .select({ one: sql`1` })
+              .from(checkIns)
+              .where(eq(checkIns.intentionId, intentions.id)),
+          ),
+        ),
+      )
+      .returning({
+        userId: intentions.userId,
+        slug: intentions.slug,
+        text: intentions.text,
+        checkInOn: intentions.checkInOn,
+      })
+      .all();
+    for (const intention of due) {
+      const user = tx
+        .select({ name: users.name, email: users.email })
+        .from(users)
+        .where(eq(users.id, intention.userId))
+        .get();
+      if (!user) continue;
+      const title = titleOf(intention.slug) ?? intention.slug;
+      enqueueMail(tx, {
+        to: user.email,
+        subject: `Tijd voor je terugblik: ${title}`,
+        ...renderMail({
+          greeting: `Beste ${user.name},`,
+          paragraphs: [
+            `Na de module "${title}" schreef je op wat je de komende weken anders zou gaan doen:`,
+            `"${intention.text}"`,
+            `Het is nu ${formatDate(intention.checkInOn)}: hoe is het gegaan? De terugblik kost een paar minuten en helpt je (en je netwerk) te zien wat leren in de praktijk oplevert.`,
+          ],
+          action: { label: "Naar mijn terugblik", url: `${env.appUrl}/leren/${intention.slug}/terugblik` },
+        }),
+      });
+    }
+    return due.length;
+  });
+}
+
+export function getCertificate(code: string) {
+  return db.select().from(certificates).where(eq(certificates.code, code.trim().toUpperCase())).get() ?? null;
+}
