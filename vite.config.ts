@@ -11,7 +11,6 @@ const serverOnly = [
   "drizzle-orm",
   "@node-rs/argon2",
   "lucia",
-  "@lucia-auth/adapter-drizzle",
   "nodemailer",
   "rate-limiter-flexible",
 ];

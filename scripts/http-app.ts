@@ -82,7 +82,9 @@ export function createHttpApp({
 
   if (staticFiles) {
     app.use("/assets", express.static(`${staticFiles}/assets`, { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(staticFiles, { maxAge: "1h", index: false }));
+    // Only paths that name a file go looking on disk: a page request must not wait for a stat.
+    const files = express.static(staticFiles, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? files(req, res, next) : next()));
   }
 
   beforeRemix?.(app);

@@ -1,35 +1,41 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "@db/schema/enums";
-import { getUserProfile, type UserProfile } from "~/models/user.server";
+import type { UserProfile } from "~/models/user.server";
 import { lucia } from "./lucia.server";
 
 export type CurrentUser = UserProfile & { sessionId: string };
 
 type SessionLookup = { user: CurrentUser | null; setCookie: string | null };
 
-// One validation per request, however many loaders ask.
-const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+// Every loader gets its own copy of the request, so a lookup is shared by session id for the
+// rest of this turn of the event loop: the root and the route loader of one request then read
+// the session once. Anything that ends or starts a session clears it.
+const recent = new Map<string, Promise<SessionLookup>>();
 
-async function lookUpSession(request: Request): Promise<SessionLookup> {
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return { user: null, setCookie: null };
-  const { session } = await lucia.validateSession(sessionId);
-  if (!session) {
+function forgetRecentLookups() {
+  recent.clear();
+}
+
+async function lookUpSession(sessionId: string): Promise<SessionLookup> {
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) {
     return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   }
-  const profile = getUserProfile(session.userId);
-  if (!profile) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   // lucia extends a session past half its life ("fresh"); the cookie must follow.
   const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : null;
-  return { user: { ...profile, sessionId: session.id }, setCookie };
+  const { name, email, organisation, roles } = user;
+  return { user: { id: user.id, name, email, organisation, roles, sessionId: session.id }, setCookie };
 }
 
 /** The signed-in user and, when the session was extended or ended, the cookie to send back. */
 export function getSession(request: Request): Promise<SessionLookup> {
-  let lookup = lookups.get(request);
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return Promise.resolve({ user: null, setCookie: null });
+  let lookup = recent.get(sessionId);
   if (!lookup) {
-    lookup = lookUpSession(request);
-    lookups.set(request, lookup);
+    if (recent.size === 0) setImmediate(forgetRecentLookups);
+    lookup = lookUpSession(sessionId);
+    recent.set(sessionId, lookup);
   }
   return lookup;
 }
@@ -75,6 +81,7 @@ export async function requireVisitor(request: Request, to = "/") {
  */
 export async function startSession(userId: string, request: Request): Promise<string> {
   const oldId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  forgetRecentLookups();
   if (oldId) await lucia.invalidateSession(oldId);
   const session = await lucia.createSession(userId, {});
   return lucia.createSessionCookie(session.id).serialize();
@@ -83,12 +90,14 @@ export async function startSession(userId: string, request: Request): Promise<st
 /** Ends the request's session. Returns the Set-Cookie header value that clears the cookie. */
 export async function endSession(request: Request): Promise<string> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  forgetRecentLookups();
   if (sessionId) await lucia.invalidateSession(sessionId);
   return lucia.createBlankSessionCookie().serialize();
 }
 
 /** Ends every session of a user ("overal uitloggen", password change or reset). */
 export async function endAllSessions(userId: string) {
+  forgetRecentLookups();
   await lucia.invalidateUserSessions(userId);
 }
 

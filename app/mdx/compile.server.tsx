@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { bundleMDX } from "mdx-bundler";
-import { getMDXExport } from "mdx-bundler/client";
+import { getMDXExport } from "mdx-bundler/client/index.js";
 import { createContext, useContext, type ComponentType, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { InterventionPart } from "@db/schema/enums";

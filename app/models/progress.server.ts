@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, isNull, lte, notExists, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type Db } from "@db/client.server";
+import { lazy } from "@db/lazy";
 import {
   certificates,
   checkIns,
@@ -343,31 +345,26 @@ export type LearnerState = {
   certificateCode: string | null;
 };
 
-/** Everything one learner has done in one module (their own data only). */
-export function getLearnerState({ userId, slug }: { userId: string; slug: string }): LearnerState {
-  const progress = db
-    .select()
-    .from(interventionProgress)
-    .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, slug)))
-    .get();
-  const parts = db
-    .select({ part: partProgress.part })
-    .from(partProgress)
-    .where(and(eq(partProgress.userId, userId), eq(partProgress.slug, slug)))
-    .all();
-  const answers = db
+const byLearner = (table: { userId: SQLiteColumn; slug: SQLiteColumn }) =>
+  and(eq(table.userId, sql.placeholder("userId")), eq(table.slug, sql.placeholder("slug")));
+
+// The module page reads these on every view: prepared once, not built per request.
+const learnerQueries = lazy(() => ({
+  progress: db.select().from(interventionProgress).where(byLearner(interventionProgress)).prepare(),
+  parts: db.select({ part: partProgress.part }).from(partProgress).where(byLearner(partProgress)).prepare(),
+  reflections: db
     .select({ questionId: reflections.questionId, answer: reflections.answer })
     .from(reflections)
-    .where(and(eq(reflections.userId, userId), eq(reflections.slug, slug)))
-    .all();
-  const lastQuiz = db
+    .where(byLearner(reflections))
+    .prepare(),
+  lastQuiz: db
     .select()
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.slug, slug)))
+    .where(byLearner(quizAttempts))
     .orderBy(desc(quizAttempts.id))
     .limit(1)
-    .get();
-  const intention = db
+    .prepare(),
+  intention: db
     .select({
       text: intentions.text,
       checkInOn: intentions.checkInOn,
@@ -377,20 +374,42 @@ export function getLearnerState({ userId, slug }: { userId: string; slug: string
     })
     .from(intentions)
     .leftJoin(checkIns, eq(checkIns.intentionId, intentions.id))
-    .where(and(eq(intentions.userId, userId), eq(intentions.slug, slug)))
-    .get();
-  const evaluation = db
+    .where(byLearner(intentions))
+    .prepare(),
+  evaluation: db
     .select({ grade: evaluations.grade, mostUseful: evaluations.mostUseful, missing: evaluations.missing })
     .from(evaluations)
-    .where(and(eq(evaluations.userId, userId), eq(evaluations.slug, slug)))
-    .get();
-  const certificate = db
+    .where(byLearner(evaluations))
+    .prepare(),
+  certificate: db
     .select({ code: certificates.code })
     .from(certificates)
     .where(
-      and(eq(certificates.userId, userId), eq(certificates.kind, "intervention"), eq(certificates.subjectSlug, slug)),
+      and(
+        eq(certificates.userId, sql.placeholder("userId")),
+        eq(certificates.kind, "intervention"),
+        eq(certificates.subjectSlug, sql.placeholder("slug")),
+      ),
     )
-    .get();
+    .prepare(),
+  statusByModule: db
+    .select({ slug: interventionProgress.slug, completedAt: interventionProgress.completedAt })
+    .from(interventionProgress)
+    .where(eq(interventionProgress.userId, sql.placeholder("userId")))
+    .prepare(),
+}));
+
+/** Everything one learner has done in one module (their own data only). */
+export function getLearnerState({ userId, slug }: { userId: string; slug: string }): LearnerState {
+  const q = learnerQueries();
+  const key = { userId, slug };
+  const progress = q.progress.get(key);
+  const parts = q.parts.all(key);
+  const answers = q.reflections.all(key);
+  const lastQuiz = q.lastQuiz.get(key);
+  const intention = q.intention.get(key);
+  const evaluation = q.evaluation.get(key);
+  const certificate = q.certificate.get(key);
   return {
     startedAt: progress?.startedAt ?? null,
     completedAt: progress?.completedAt ?? null,
@@ -420,11 +439,7 @@ export function getLearnerState({ userId, slug }: { userId: string; slug: string
 
 /** Status per module for one learner, for the catalogue. */
 export function getProgressByModule(userId: string) {
-  const rows = db
-    .select({ slug: interventionProgress.slug, completedAt: interventionProgress.completedAt })
-    .from(interventionProgress)
-    .where(eq(interventionProgress.userId, userId))
-    .all();
+  const rows = learnerQueries().statusByModule.all({ userId });
   return new Map(rows.map((r) => [r.slug, r.completedAt ? ("completed" as const) : ("in-progress" as const)]));
 }
 

@@ -1,12 +1,15 @@
 import { asc, eq } from "drizzle-orm";
 import { db } from "@db/client.server";
+import { lazy } from "@db/lazy";
 import { orOnUniqueViolation } from "@db/errors";
 import { themes } from "@db/schema";
 import { recordAudit } from "./audit.server";
 import { slugify, type ThemeInput } from "./theme.schema";
 
+const allThemes = lazy(() => db.select().from(themes).orderBy(asc(themes.name)).prepare());
+
 export function listThemes() {
-  return db.select().from(themes).orderBy(asc(themes.name)).all();
+  return allThemes().all();
 }
 
 export function getTheme(id: number) {

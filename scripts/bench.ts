@@ -1,0 +1,236 @@
+// npm run bench — measures the catalogue and a module page of the production build for a
+// signed-in user on a large data set, beside two ceilings measured in the same run: a minimal
+// Remix route rendering the same article (what the framework itself costs) and a bare node:http
+// server returning the page's HTML from memory. A script, not a test: it prints figures and
+// exits 1 when a target of issue #3 is missed.
+//
+// Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_USERS (5000),
+// BENCH_SKIP_BUILD=1 to reuse the builds in build/ and tmp/bench/.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const USERS = Number(process.env.BENCH_USERS ?? 5000);
+const DIR = "tmp/bench";
+const DB = `${DIR}/bench.db`;
+const PORTS = { app: 3400, minimal: 3401, bare: 3402 };
+const MODULE_SLUG = process.env.BENCH_MODULE ?? "verklarende-analyse";
+
+const children: ChildProcess[] = [];
+process.on("exit", () => children.forEach((child) => child.kill("SIGTERM")));
+
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+}
+
+function start(name: string, args: string[], env: Record<string, string>, ready: RegExp) {
+  const child = spawn("node", args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const output: string[] = [];
+  return new Promise<{ child: ChildProcess; output: string[] }>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split("\n")) if (line.trim()) output.push(line);
+      if (ready.test(chunk.toString())) resolve({ child, output });
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${name} exited (${code}):\n${output.join("\n")}`)));
+  });
+}
+
+// ------------------------------------------------------------------ build and data
+mkdirSync(DIR, { recursive: true });
+if (!process.env.BENCH_SKIP_BUILD) {
+  console.info("Building the app and the minimal bench app…");
+  run("npm", ["run", "build"]);
+  run("npx", ["remix", "vite:build", "--config", "scripts/bench/minimal/vite.config.ts"]);
+  // The ceilings run as plain JavaScript, like the app (no TypeScript loader on the request path).
+  for (const name of ["serve-minimal", "serve-bare"]) {
+    run("npx", [
+      "esbuild",
+      `scripts/bench/minimal/${name}.ts`,
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--packages=external",
+      `--outfile=${DIR}/${name}.js`,
+      "--log-level=warning",
+    ]);
+  }
+}
+
+rmSync(DB, { force: true });
+rmSync(`${DB}-wal`, { force: true });
+rmSync(`${DB}-shm`, { force: true });
+console.info("Preparing the database (migrations, themes, demo accounts, compiled modules)…");
+run("npx", ["tsx", "scripts/seed-cli.ts"], {
+  DATABASE_PATH: DB,
+  SEED_DEMO: "true",
+  NODE_ENV: "production",
+  LOG_REQUESTS: "false",
+});
+
+console.info(`Seeding ${USERS} users with progress…`);
+const db = new Database(DB);
+db.pragma("journal_mode = WAL");
+const hash = (db.prepare("select password_hash as h from users limit 1").get() as { h: string }).h;
+const organisations = (db.prepare("select id from organisations").all() as { id: number }[]).map((o) => o.id);
+const slugs = [
+  ...new Set((db.prepare("select slug from compiled_interventions").all() as { slug: string }[]).map((r) => r.slug)),
+];
+if (!slugs.includes(MODULE_SLUG)) throw new Error(`module ${MODULE_SLUG} is not online; set BENCH_MODULE`);
+const parts = ["kennis", "toepassen", "ervaring", "afsluiting"];
+let progressRows = 0;
+db.transaction(() => {
+  const user = db.prepare(
+    "insert into users (id, email, email_normalized, name, password_hash, organisation_id, email_verified_at) values (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const role = db.prepare("insert into user_roles (user_id, role) values (?, 'professional')");
+  const progress = db.prepare(
+    "insert into intervention_progress (user_id, slug, started_at, last_activity_at, quiz_passed_at, completed_at, completed_version) values (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const part = db.prepare("insert into part_progress (user_id, slug, part, done_at) values (?, ?, ?, ?)");
+  const evaluation = db.prepare(
+    "insert into evaluations (user_id, slug, grade, most_useful, missing) values (?, ?, ?, '', '')",
+  );
+  const now = Date.now();
+  for (let i = 0; i < USERS; i++) {
+    const id = randomUUID().replace(/-/g, "").slice(0, 16);
+    const email = `bench${i}@example.nl`;
+    user.run(id, email, email, `Bench Gebruiker ${i}`, hash, organisations[i % organisations.length], now);
+    role.run(id);
+    for (const [index, slug] of slugs.entries()) {
+      if ((i + index) % 5 === 4) continue;
+      const done = (i + index) % 3 === 0;
+      const started = now - ((i * 7919 + index * 104729) % (90 * 86400000));
+      progress.run(
+        id,
+        slug,
+        started,
+        started,
+        done ? started : null,
+        done ? started + 1800000 : null,
+        done ? "1.0" : null,
+      );
+      progressRows++;
+      for (const p of parts.slice(0, done ? 4 : (i + index) % 4)) {
+        part.run(id, slug, p, started);
+        progressRows++;
+      }
+      if (done) evaluation.run(id, slug, 6 + ((i + index) % 5));
+    }
+  }
+})();
+const counts = db
+  .prepare(
+    "select (select count(*) from users) as users, (select count(*) from intervention_progress) as progress, (select count(*) from part_progress) as parts",
+  )
+  .get() as { users: number; progress: number; parts: number };
+const compiled = db.prepare("select data from compiled_interventions where slug = ?").get(MODULE_SLUG) as {
+  data: string;
+};
+db.close();
+const module = JSON.parse(compiled.data) as { wordCount: number; parts: Record<string, { html?: string }[]> };
+const article = Object.values(module.parts)
+  .flat()
+  .map((s) => s.html ?? "")
+  .join("\n");
+writeFileSync(`${DIR}/article.html`, article);
+console.info(
+  `Data: ${counts.users} users, ${counts.progress} module progress rows + ${counts.parts} part progress rows (${progressRows} seeded); module "${MODULE_SLUG}" has ${module.wordCount} words.`,
+);
+
+// ------------------------------------------------------------------ servers
+const app = await start(
+  "app",
+  ["build/serve.js"],
+  { DATABASE_PATH: DB, PORT: String(PORTS.app), NODE_ENV: "production", LOG_REQUESTS: "false", SEED_DEMO: "false" },
+  /runs at/,
+);
+const linesAtStart = app.output.length;
+const base = `http://localhost:${PORTS.app}`;
+const signIn = await fetch(`${base}/inloggen`, {
+  method: "POST",
+  redirect: "manual",
+  headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams({ email: "professional@demo.leercirkel.nl", password: "leercirkel-demo", redirectTo: "/" }),
+});
+const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+if (!cookie.startsWith("leercirkel_sessie=")) throw new Error(`sign-in failed: ${signIn.status}`);
+const page = await fetch(`${base}/leren/${MODULE_SLUG}`, { headers: { Cookie: cookie } });
+if (page.status !== 200) throw new Error(`module page answered ${page.status}`);
+writeFileSync(`${DIR}/page.html`, await page.text());
+
+await start(
+  "minimal",
+  [`${DIR}/serve-minimal.js`],
+  { PORT: String(PORTS.minimal), NODE_ENV: "production", BENCH_ARTICLE: `${DIR}/article.html` },
+  /ready/,
+);
+await start("bare", [`${DIR}/serve-bare.js`], { PORT: String(PORTS.bare), BENCH_PAGE: `${DIR}/page.html` }, /ready/);
+
+// ------------------------------------------------------------------ measure
+type Figures = { rps: number; p50: number; p90: number; p99: number; errors: number; non2xx: number };
+async function measure(url: string, headers: Record<string, string> = {}): Promise<Figures> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers }); // warm-up
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+const results: [string, Figures][] = [];
+for (const [name, url, headers] of [
+  ["catalogue /leren (signed in)", `${base}/leren`, { Cookie: cookie }],
+  [`module /leren/${MODULE_SLUG} (signed in)`, `${base}/leren/${MODULE_SLUG}`, { Cookie: cookie }],
+  ["minimal Remix route, same article", `http://localhost:${PORTS.minimal}/artikel`, {}],
+  ["bare node:http, page from memory", `http://localhost:${PORTS.bare}/`, {}],
+] as const) {
+  console.info(`Measuring ${name} (${CONNECTIONS} connections, ${SECONDS} s)…`);
+  results.push([name, await measure(url, headers)]);
+}
+const compilesDuringRun = app.output.slice(linesAtStart).filter((line) => line.includes("mdx: compiled")).length;
+
+// ------------------------------------------------------------------ report
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+console.info(
+  `\n${"target".padEnd(46)} ${pad("req/s", 8)} ${pad("p50 ms", 7)} ${pad("p90 ms", 7)} ${pad("p99 ms", 7)} ${pad("non-2xx", 8)}`,
+);
+for (const [name, f] of results) {
+  console.info(
+    `${name.padEnd(46)} ${pad(f.rps.toFixed(0), 8)} ${pad(f.p50, 7)} ${pad(f.p90, 7)} ${pad(f.p99, 7)} ${pad(f.non2xx + f.errors, 8)}`,
+  );
+}
+const [catalogue, modulePage, minimal, bare] = results.map(([, f]) => f) as [Figures, Figures, Figures, Figures];
+const ratioMinimal = modulePage.rps / minimal.rps;
+const ratioBare = modulePage.rps / bare.rps;
+console.info(`\nmodule page / minimal Remix route: ${ratioMinimal.toFixed(2)}`);
+console.info(`module page / bare node:http:      ${ratioBare.toFixed(2)}`);
+console.info(`catalogue / minimal Remix route:   ${(catalogue.rps / minimal.rps).toFixed(2)}`);
+console.info(`MDX compiles on the request path during the run: ${compilesDuringRun}`);
+
+const checks: [string, boolean][] = [
+  ["module page ≥ 0.7 × minimal Remix route", ratioMinimal >= 0.7],
+  ["module page ≥ 500 requests/s", modulePage.rps >= 500],
+  [`module page p99 < 150 ms at ${CONNECTIONS} connections`, modulePage.p99 < 150],
+  ["no MDX compiled on the request path", compilesDuringRun === 0],
+  ["no errors or non-2xx answers", results.every(([, f]) => f.errors === 0 && f.non2xx === 0)],
+];
+console.info("");
+for (const [label, ok] of checks) console.info(`${ok ? "PASS" : "FAIL"}  ${label}`);
+const failed = checks.some(([, ok]) => !ok);
+children.forEach((child) => child.kill("SIGTERM"));
+process.exit(failed ? 1 : 0);
