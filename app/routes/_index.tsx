@@ -64,6 +64,9 @@ function Visitor() {
           <Link className="button button--secondary" to="/inloggen">
             Inloggen
           </Link>
+          <Link className="button button--secondary" to="/leren">
+            Bekijk de modules
+          </Link>
         </p>
       </section>
 

@@ -1,0 +1,156 @@
+import Database from "better-sqlite3";
+import { E2E_DATABASE } from "../../playwright.config";
+import { DEMO, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+
+const SLUG = "verklarende-analyse";
+
+test("a professional finds a module, works through it, passes the check, gets a certificate and looks back later", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.professional);
+
+  // The catalogue, with search.
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Leren" }).click();
+  await expect(page.getByRole("heading", { name: "Leren", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Zoeken").fill("verklarende");
+  await page.getByRole("button", { name: "Toon modules" }).click();
+  await expect(page.getByText(/^1 van de \d+ modules\./)).toBeVisible();
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) });
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText("Nog niet begonnen");
+  await card.getByRole("link").click();
+
+  // The module page.
+  await expect(page).toHaveURL(new RegExp(`/leren/${SLUG}$`));
+  const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  await expect(page.getByRole("heading", { name: "Voortgang: 0 van de 5 onderdelen" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Knowledge, by keyboard.
+  await page.getByRole("button", { name: "Kennis is klaar" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Je hebt kennis afgerond.")).toBeVisible();
+
+  // Apply: a private answer, the intention, done.
+  const apply = page.locator("#deel-toepassen");
+  await apply.getByRole("textbox").first().fill("Ik bespreek elke nieuwe casus eerst met het wijkteam.");
+  await apply.getByRole("button", { name: "Antwoord opslaan" }).first().click();
+  await expect(apply.getByText("Je antwoord is opgeslagen.").first()).toBeVisible();
+  await page
+    .getByLabel("Wat ga ik de komende weken anders doen?")
+    .fill("Bij elke crisis eerst samen een verklarende analyse maken.");
+  await page.getByRole("button", { name: "Voornemen opslaan" }).click();
+  await expect(page.getByText(/Je voornemen is opgeslagen\. Op .* vragen we hoe het ging\./)).toBeVisible();
+  await page.getByRole("button", { name: "Toepassen is klaar" }).click();
+  await page.getByRole("button", { name: "Ervaringsdeskundigheid is klaar" }).click();
+  await expect(page.getByText("Je hebt ervaringsdeskundigheid afgerond.")).toBeVisible();
+
+  // The knowledge check: answer, read the feedback, try again until it is passed.
+  const check = page.locator("#deel-kennischeck");
+  const questions = check.locator("fieldset.quiz-question");
+  const count = await questions.count();
+  expect(count).toBeGreaterThanOrEqual(3);
+  const chosen = Array.from({ length: count }, () => 0);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    for (let q = 0; q < count; q++)
+      await questions
+        .nth(q)
+        .getByRole("radio")
+        .nth(chosen[q] ?? 0)
+        .check();
+    await check.getByRole("button", { name: /controleren|Controleer mijn antwoorden/ }).click();
+    await expect(check.getByText(/van de \d+ goed\./)).toBeVisible();
+    if (await check.getByText("Je hebt de kennischeck gehaald.").isVisible()) break;
+    for (let q = 0; q < count; q++) {
+      if (await questions.nth(q).getByText("Niet goed.").isVisible()) chosen[q] = (chosen[q] ?? 0) + 1;
+    }
+  }
+  await expect(check.getByText("Je hebt de kennischeck gehaald.")).toBeVisible();
+
+  // The close, and completion.
+  await page.getByRole("button", { name: "Afsluiting is klaar" }).click();
+  await expect(page.getByText(/Je hebt deze module afgerond op/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Voortgang: 5 van de 5 onderdelen" })).toBeVisible();
+
+  // The evaluation.
+  await page.getByRole("radio", { name: "8", exact: true }).check();
+  await page.getByLabel("Wat was het nuttigst?").fill("De casus en de stappen voor wijkteam en GI samen.");
+  await page.getByRole("button", { name: "Evaluatie versturen" }).click();
+  await expect(page.getByText("Dank je wel voor je evaluatie.").first()).toBeVisible();
+
+  // The certificate, verifiable by anyone without signing in.
+  await page.getByRole("link", { name: "Bekijk en print je deelnamebewijs" }).click();
+  await expect(page.getByRole("heading", { name: "Deelnamebewijs" })).toBeVisible();
+  await expect(page.getByText("Petra Jansen")).toBeVisible();
+  await expect(page.getByText(title.trim())).toBeVisible();
+  const certificateUrl = new URL(page.url()).pathname;
+  const visitor = await (await browser.newContext()).newPage();
+  const response = await visitor.goto(certificateUrl);
+  expect(response?.status()).toBe(200);
+  await expect(visitor.getByText("Petra Jansen")).toBeVisible();
+  await expectNoAxeViolations(visitor);
+  expect((await visitor.goto("/deelnamebewijs/AAAA-BBBB-CCCC"))?.status()).toBe(404);
+
+  // Weeks later: the check-in is due (the date is moved instead of waiting three weeks).
+  const db = new Database(E2E_DATABASE);
+  db.prepare(
+    "update intentions set check_in_on = date('now', '-1 day') where slug = ? and user_id = (select id from users where email = ?)",
+  ).run(SLUG, DEMO.professional);
+  db.close();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Tijd om terug te kijken" })).toBeVisible();
+  await page.getByRole("link", { name: `Terugblik op ${title.trim()}` }).click();
+  await expect(page.getByText("Bij elke crisis eerst samen een verklarende analyse maken.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("radio", { name: "Deels" }).check();
+  await page.getByLabel("Wat is er gebeurd?").fill("Twee keer gelukt, één keer ging het te snel.");
+  await page.getByRole("button", { name: "Terugblik opslaan" }).click();
+  await expect(page.getByRole("status")).toHaveText("Dank je wel voor je terugblik.");
+  await expect(page.getByRole("heading", { name: "Tijd om terug te kijken" })).toHaveCount(0);
+});
+
+test("a module works without JavaScript: marking a part and refusing a BSN in a reflection", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(DEMO.expert);
+  await page.getByLabel("Wachtwoord").fill("leercirkel-demo");
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.goto(`/leren/${SLUG}`);
+  await page.getByRole("button", { name: "Kennis is klaar" }).click();
+  await expect(page).toHaveURL(new RegExp(`/leren/${SLUG}#deel-toepassen$`));
+  await expect(page.getByText("Je hebt kennis afgerond.")).toBeVisible();
+
+  const apply = page.locator("#deel-toepassen");
+  await apply.getByRole("textbox").first().fill("Het gezin met BSN 123456782 heb ik besproken.");
+  await apply.getByRole("button", { name: "Antwoord opslaan" }).first().click();
+  await expect(page.getByText(/Dit lijkt een burgerservicenummer te bevatten/)).toBeVisible();
+  await expect(page.locator("#deel-toepassen").getByRole("textbox").first()).toHaveValue(
+    "Het gezin met BSN 123456782 heb ik besproken.",
+  );
+  await context.close();
+});
+
+test("a coordinator sees the figures per module and downloads them", async ({ page }) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto("/beheer/leren");
+  await expect(page.getByRole("heading", { name: "Leren: cijfers per module" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const download = await page.request.get("/beheer/leren/export.csv");
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toContain("text/csv");
+  expect(await download.text()).toContain("slug;titel;thema;gestart;afgerond");
+});
+
+test("visitors may browse the catalogue but must sign in for a module; an unknown module is a 404", async ({ page }) => {
+  await page.goto("/leren");
+  await expect(page.getByText("Log in om een module te volgen")).toBeVisible();
+  await page.goto(`/leren/${SLUG}`);
+  await expect(page).toHaveURL(/\/inloggen\?redirectTo=/);
+  await signIn(page, DEMO.professional);
+  expect((await page.goto("/leren/bestaat-niet"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Pagina niet gevonden" })).toBeVisible();
+});
