@@ -6,14 +6,7 @@ import remixOptions from "./remix.config.js";
 
 // Server-only packages stay out of Vite's dependency optimiser: optimising them
 // makes the dev server reload in a loop (see shared/STACK.md).
-const serverOnly = [
-  "better-sqlite3",
-  "drizzle-orm",
-  "@node-rs/argon2",
-  "lucia",
-  "nodemailer",
-  "rate-limiter-flexible",
-];
+const serverOnly = ["better-sqlite3", "drizzle-orm", "@node-rs/argon2", "lucia", "nodemailer", "rate-limiter-flexible"];
 
 export default defineConfig({
   plugins: [!process.env.VITEST && remix(remixOptions), tsconfigPaths()],

@@ -145,7 +145,9 @@ test("a coordinator sees the figures per module and downloads them", async ({ pa
   expect(await download.text()).toContain("slug;titel;thema;gestart;afgerond");
 });
 
-test("visitors may browse the catalogue but must sign in for a module; an unknown module is a 404", async ({ page }) => {
+test("visitors may browse the catalogue but must sign in for a module; an unknown module is a 404", async ({
+  page,
+}) => {
   await page.goto("/leren");
   await expect(page.getByText("Log in om een module te volgen")).toBeVisible();
   await page.goto(`/leren/${SLUG}`);
