@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { getSession } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
@@ -33,6 +33,10 @@ export const meta: MetaFunction = () => [{ title: "Leercirkel" }];
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const rootData = useRouteLoaderData<typeof loader>("root");
+  // Tells the browser tests (and anyone curious) that the page is interactive.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="nl">
       <head>

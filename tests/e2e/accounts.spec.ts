@@ -87,6 +87,7 @@ test("a forgotten password is reset through the link in the outbox that a coordi
 }) => {
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto("/inloggen");
+  await visitor.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await visitor.getByRole("link", { name: "Wachtwoord vergeten?" }).click();
   await expect(visitor.getByRole("heading", { name: "Wachtwoord vergeten" })).toBeVisible();
   await visitor.getByLabel("E-mailadres").fill(DEMO.expert);

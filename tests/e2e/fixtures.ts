@@ -14,6 +14,7 @@ export const DEMO = {
 /** Signs in through the form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/inloggen");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
@@ -47,5 +48,19 @@ export function linkIn(text: string, path: string) {
   return new URL(match[0]).pathname;
 }
 
-export const test = base;
+/**
+ * The page of every test waits after each navigation until React has hydrated it, as a person
+ * would before clicking: a click in the first milliseconds can be lost while the page hydrates.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+      return response;
+    };
+    await use(page);
+  },
+});
 export { expect };
