@@ -78,7 +78,6 @@ run("npx", ["tsx", "scripts/seed-cli.ts"], {
   LOG_REQUESTS: "false",
 });
 
-console.info(`Seeding ${USERS} users with progress…`);
 const db = new Database(DB);
 db.pragma("journal_mode = WAL");
 const hash = (db.prepare("select password_hash as h from users limit 1").get() as { h: string }).h;
@@ -87,6 +86,9 @@ const slugs = [
   ...new Set((db.prepare("select slug from compiled_interventions").all() as { slug: string }[]).map((r) => r.slug)),
 ];
 if (!slugs.includes(MODULE_SLUG)) throw new Error(`module ${MODULE_SLUG} is not online; set BENCH_MODULE`);
+// At least 100,000 progress rows: about four per user and module (a start and its parts).
+const usersNeeded = Math.max(USERS, Math.ceil(100_000 / (4 * Math.max(1, slugs.length))));
+console.info(`Seeding ${usersNeeded} users with progress…`);
 const parts = ["kennis", "toepassen", "ervaring", "afsluiting"];
 let progressRows = 0;
 db.transaction(() => {
@@ -102,7 +104,7 @@ db.transaction(() => {
     "insert into evaluations (user_id, slug, grade, most_useful, missing) values (?, ?, ?, '', '')",
   );
   const now = Date.now();
-  for (let i = 0; i < USERS; i++) {
+  for (let i = 0; i < usersNeeded; i++) {
     const id = randomUUID().replace(/-/g, "").slice(0, 16);
     const email = `bench${i}@example.nl`;
     user.run(id, email, email, `Bench Gebruiker ${i}`, hash, organisations[i % organisations.length], now);
