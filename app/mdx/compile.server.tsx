@@ -345,6 +345,8 @@ export async function compileIntervention({
     bundled = await bundleMDX({
       source,
       cwd: resolve(directory),
+      // Problems are reported below with file and line; esbuild need not print them as well.
+      esbuildOptions: (options) => ({ ...options, logLevel: "silent" }),
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkSourceLines, remarkCollectLinks(links)];
         return options;
