@@ -69,6 +69,36 @@ function Status({
   );
 }
 
+/** A labelled text area with its error, for the module's own forms. */
+function PlainTextArea({
+  id,
+  name,
+  label,
+  defaultValue,
+  errors,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue: string;
+  errors?: string[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        defaultValue={defaultValue}
+        aria-describedby={errors ? `${id}-fout` : undefined}
+        aria-invalid={errors ? true : undefined}
+      />
+      <FieldError id={`${id}-fout`} messages={errors} />
+    </div>
+  );
+}
+
 export function Html({ html, className = "prose" }: { html: string; className?: string }) {
   return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }
@@ -327,30 +357,20 @@ export function EvaluationForm({ page }: { page: ModulePage }) {
           </div>
           <FieldError id="cijfer-fout" messages={errors.grade} />
         </fieldset>
-        <div className="field">
-          <label htmlFor="meest-nuttig">Wat was het nuttigst?</label>
-          <textarea
-            id="meest-nuttig"
-            name="mostUseful"
-            rows={3}
-            defaultValue={result?.values?.mostUseful ?? current?.mostUseful ?? ""}
-            aria-describedby={errors.mostUseful ? "meest-nuttig-fout" : undefined}
-            aria-invalid={errors.mostUseful ? true : undefined}
-          />
-          <FieldError id="meest-nuttig-fout" messages={errors.mostUseful} />
-        </div>
-        <div className="field">
-          <label htmlFor="gemist">Wat heb je gemist?</label>
-          <textarea
-            id="gemist"
-            name="missing"
-            rows={3}
-            defaultValue={result?.values?.missing ?? current?.missing ?? ""}
-            aria-describedby={errors.missing ? "gemist-fout" : undefined}
-            aria-invalid={errors.missing ? true : undefined}
-          />
-          <FieldError id="gemist-fout" messages={errors.missing} />
-        </div>
+        <PlainTextArea
+          id="meest-nuttig"
+          name="mostUseful"
+          label="Wat was het nuttigst?"
+          defaultValue={result?.values?.mostUseful ?? current?.mostUseful ?? ""}
+          errors={errors.mostUseful}
+        />
+        <PlainTextArea
+          id="gemist"
+          name="missing"
+          label="Wat heb je gemist?"
+          defaultValue={result?.values?.missing ?? current?.missing ?? ""}
+          errors={errors.missing}
+        />
         <div className="form-row">
           <button type="submit" className="button button--secondary" disabled={busy}>
             {current ? "Evaluatie bijwerken" : "Evaluatie versturen"}

@@ -20,6 +20,12 @@ const ACTION_LABELS: Record<string, string> = {
   "user.password_change": "Wachtwoord gewijzigd",
 };
 
+const TARGET_LABELS: Record<string, string> = {
+  user: "gebruiker",
+  organisation: "organisatie",
+  theme: "thema",
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
   const { pagina } = SearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -54,7 +60,7 @@ export default function AuditLog() {
                     {ACTION_LABELS[entry.action] ?? entry.action}
                     <br />
                     <span className="muted">
-                      {entry.targetType} {entry.targetId}
+                      {TARGET_LABELS[entry.targetType] ?? entry.targetType} {entry.targetId}
                     </span>
                   </td>
                   <td>
