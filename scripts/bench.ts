@@ -87,7 +87,7 @@ const slugs = [
 ];
 if (!slugs.includes(MODULE_SLUG)) throw new Error(`module ${MODULE_SLUG} is not online; set BENCH_MODULE`);
 // At least 100,000 progress rows: about four per user and module (a start and its parts).
-const usersNeeded = Math.max(USERS, Math.ceil(100_000 / (4 * Math.max(1, slugs.length))));
+const usersNeeded = Math.max(USERS, Math.ceil(100_000 / (4 * Math.max(1, slugs.length)))) + 1;
 console.info(`Seeding ${usersNeeded} users with progress…`);
 const parts = ["kennis", "toepassen", "ervaring", "afsluiting"];
 let progressRows = 0;
