@@ -91,6 +91,22 @@ export function TextAreaField({
   );
 }
 
+/** A new password and its repetition (reset and change), with the rule as hint. */
+export function NewPasswordFields({ password, confirm }: { password: AnyField; confirm: AnyField }) {
+  return (
+    <>
+      <TextField
+        meta={password}
+        label="Nieuw wachtwoord"
+        type="password"
+        autoComplete="new-password"
+        hint="Minstens 10 tekens."
+      />
+      <TextField meta={confirm} label="Herhaal het nieuwe wachtwoord" type="password" autoComplete="new-password" />
+    </>
+  );
+}
+
 export type Option = { value: string; label: string };
 
 export function SelectField({

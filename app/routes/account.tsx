@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { endAllSessions, endSession, requireUser, startSession } from "~/auth/session.server";
-import { FormError, TextField, useClearPasswords } from "~/components/forms";
+import { FormError, NewPasswordFields, TextField, useClearPasswords } from "~/components/forms";
 import { ChangePasswordSchema } from "~/models/user.schema";
 import { changePassword } from "~/models/user.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -112,19 +112,7 @@ export default function Account() {
             type="password"
             autoComplete="current-password"
           />
-          <TextField
-            meta={fields.password}
-            label="Nieuw wachtwoord"
-            type="password"
-            autoComplete="new-password"
-            hint="Minstens 10 tekens."
-          />
-          <TextField
-            meta={fields.confirm}
-            label="Herhaal het nieuwe wachtwoord"
-            type="password"
-            autoComplete="new-password"
-          />
+          <NewPasswordFields password={fields.password} confirm={fields.confirm} />
           <button type="submit" className="button">
             Wachtwoord opslaan
           </button>

@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { endAllSessions, startSession } from "~/auth/session.server";
-import { FormError, TextField, useClearPasswords } from "~/components/forms";
+import { FormError, NewPasswordFields, useClearPasswords } from "~/components/forms";
 import { peekUserToken } from "~/models/user-token.server";
 import { ResetPasswordSchema } from "~/models/user.schema";
 import { resetPassword } from "~/models/user.server";
@@ -71,19 +71,7 @@ export default function ResetPassword() {
       <h1>Kies een nieuw wachtwoord</h1>
       <Form method="post" {...getFormProps(form)}>
         <FormError form={form} />
-        <TextField
-          meta={fields.password}
-          label="Nieuw wachtwoord"
-          type="password"
-          autoComplete="new-password"
-          hint="Minstens 10 tekens."
-        />
-        <TextField
-          meta={fields.confirm}
-          label="Herhaal het nieuwe wachtwoord"
-          type="password"
-          autoComplete="new-password"
-        />
+        <NewPasswordFields password={fields.password} confirm={fields.confirm} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           Wachtwoord opslaan
         </button>
