@@ -9,7 +9,7 @@ import { FormError, NewPasswordFields, TextField, useClearPasswords } from "~/co
 import { ChangePasswordSchema } from "~/models/user.schema";
 import { changePassword } from "~/models/user.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
+import { describeOrganisation, ROLE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/form.server";
 
@@ -90,9 +90,7 @@ export default function Account() {
           </div>
           <div>
             <dt>Organisatie</dt>
-            <dd>
-              {user.organisation.name} ({ORGANISATION_KIND_LABELS[user.organisation.kind]}, {user.organisation.region})
-            </dd>
+            <dd>{describeOrganisation(user.organisation)}</dd>
           </div>
           <div>
             <dt>{user.roles.length === 1 ? "Rol" : "Rollen"}</dt>

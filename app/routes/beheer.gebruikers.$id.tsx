@@ -8,7 +8,7 @@ import { ErrorPage } from "~/components/error-page";
 import { RoleChangeSchema } from "~/models/user.schema";
 import { getUserProfile, grantRole, revokeRole } from "~/models/user.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
+import { describeOrganisation, ROLE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/form.server";
 
@@ -61,9 +61,7 @@ export default function UserDetail() {
         </div>
         <div>
           <dt>Organisatie</dt>
-          <dd>
-            {user.organisation.name} ({ORGANISATION_KIND_LABELS[user.organisation.kind]}, {user.organisation.region})
-          </dd>
+          <dd>{describeOrganisation(user.organisation)}</dd>
         </div>
       </dl>
       <h2>Rollen</h2>

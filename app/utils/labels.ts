@@ -34,3 +34,8 @@ export const REGIONS = [
   "Rivierenland",
   "Bovenregionaal",
 ] as const;
+
+/** "Gemeente Ede (Gemeente, FoodValley)". */
+export function describeOrganisation(organisation: { name: string; kind: OrganisationKind; region: string }) {
+  return `${organisation.name} (${ORGANISATION_KIND_LABELS[organisation.kind]}, ${organisation.region})`;
+}
