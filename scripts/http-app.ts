@@ -33,7 +33,7 @@ export function createHttpApp({
   app.set("trust proxy", trustProxy === "true" ? true : trustProxy === "false" ? false : Number(trustProxy));
 
   app.use((_req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nextNonce();
     next();
   });
 
@@ -125,6 +125,20 @@ export function createHttpApp({
   );
 
   return app;
+}
+
+// Nonces come from a pool of random bytes, 16 per response and never reused: one call to the
+// system's random source serves 256 responses instead of one.
+let noncePool = Buffer.alloc(0);
+let nonceOffset = 0;
+function nextNonce() {
+  if (nonceOffset + 16 > noncePool.length) {
+    noncePool = randomBytes(4096);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.toString("base64", nonceOffset, nonceOffset + 16);
+  nonceOffset += 16;
+  return nonce;
 }
 
 function refererOrigin(referer: string | undefined) {

@@ -1,0 +1,102 @@
+// The framework packages are patched for speed (patches/, docs/decisions/0007). These tests pin
+// what the patches must not change: the bytes React writes, and which route a path matches.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Writable } from "node:stream";
+import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import { createElement, Suspense, type ReactNode } from "react";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+type Renderer = typeof import("react-dom/server");
+// The patched production renderer (what the server runs) and the unpatched development one, by
+// file: the package's exports only name the build that NODE_ENV selects.
+const cjs = join(dirname(require.resolve("react-dom/server")), "cjs");
+const patched = require(join(cjs, "react-dom-server.node.production.min.js")) as Renderer;
+const reference = require(join(cjs, "react-dom-server.node.development.js")) as Renderer;
+
+function render(renderer: Renderer, element: ReactNode) {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    sink.on("finish", () => resolve(Buffer.concat(chunks)));
+    const { pipe } = renderer.renderToPipeableStream(element, {
+      onAllReady: () => pipe(sink),
+      onShellError: reject,
+      onError: reject,
+    });
+  });
+}
+
+function later(text: string) {
+  let value: string | undefined;
+  const promise = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      value = text;
+      resolve();
+    }, 5),
+  );
+  function Later() {
+    if (value === undefined) throw promise;
+    return createElement("p", null, value);
+  }
+  return Later;
+}
+
+describe("the patched React server renderer", () => {
+  it("writes the same bytes as React itself, with multibyte text, long text and suspense", async () => {
+    const long = "Een verklarende analyse — ‘waarom’ vóór ‘wat’ 🙂 ".repeat(300);
+    const element = createElement(
+      "html",
+      { lang: "nl" },
+      createElement(
+        "body",
+        null,
+        createElement("h1", { className: "titel" }, "Ervaringsdeskundigheid & één ‘kennischeck’"),
+        createElement("div", { dangerouslySetInnerHTML: { __html: `<p>${long}</p>` } }),
+        createElement("input", { name: "antwoord", defaultValue: "<script>ß</script>" }),
+        createElement(Suspense, { fallback: createElement("p", null, "laden") }, createElement(later("klaar ✓"))),
+      ),
+    );
+    const [ours, theirs] = await Promise.all([render(patched, element), render(reference, element)]);
+    expect(ours.toString("utf8")).toContain("klaar ✓");
+    expect(ours.equals(theirs)).toBe(true);
+  });
+});
+
+describe("the patched route matcher", () => {
+  const routes: AgnosticRouteObject[] = [
+    {
+      id: "root",
+      path: "/",
+      children: [
+        { id: "index", index: true },
+        { id: "leren", path: "leren" },
+        { id: "module", path: "leren/:slug" },
+        { id: "splat", path: "*" },
+      ],
+    },
+  ];
+  const ids = (path: string) => matchRoutes(routes, path)?.map((m) => m.route.id);
+
+  it("matches the same routes on every call", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(ids("/")).toEqual(["root", "index"]);
+      expect(ids("/leren")).toEqual(["root", "leren"]);
+      expect(ids("/leren/verklarende-analyse")).toEqual(["root", "module"]);
+      expect(matchRoutes(routes, "/leren/verklarende-analyse")?.[1]?.params.slug).toBe("verklarende-analyse");
+      expect(ids("/onbekend/pad")).toEqual(["root", "splat"]);
+    }
+  });
+
+  it("sees routes added to the same tree later (as the browser's route discovery does)", () => {
+    expect(ids("/webinars")).toEqual(["root", "splat"]);
+    routes[0]!.children!.push({ id: "webinars", path: "webinars" });
+    expect(ids("/webinars")).toEqual(["root", "webinars"]);
+  });
+});
