@@ -2,6 +2,8 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { resolveSegmentHtml } from "~/mdx/registry.server";
+import { SegmentSourceProvider } from "~/mdx/segment-html";
 import { NonceProvider } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
@@ -23,7 +25,9 @@ export default function handleRequest(
     let failed = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <SegmentSourceProvider value={resolveSegmentHtml}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </SegmentSourceProvider>
       </NonceProvider>,
       {
         nonce,

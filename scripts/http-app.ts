@@ -120,6 +120,7 @@ export function createHttpApp({
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        documentRequest: !req.path.endsWith(".data"),
       }),
     }),
   );

@@ -1,8 +1,8 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { InterventionPart } from "@db/schema/enums";
-import type { ModulePage } from "~/models/intervention.server";
-import type { Segment } from "~/mdx/types";
+import { useSegmentHtml, type SegmentRef } from "~/mdx/segment-html";
+import type { ModulePage, PageSegment } from "~/models/intervention.server";
 import { formatDate } from "~/utils/dates";
 import { useHydrated } from "~/utils/use-hydrated";
 
@@ -103,17 +103,26 @@ export function Html({ html, className = "prose" }: { html: string; className?: 
   return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+function ArticleSegment({ segment }: { segment: { ref: SegmentRef; html: string } }) {
+  const html = useSegmentHtml(segment.ref, segment.html);
+  return <div className="prose" data-segment={segment.ref} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
 export function Segments({
   segments,
   render,
 }: {
-  segments: Segment[];
+  segments: PageSegment[];
   render: (segment: { reflection: string } | { question: string }) => ReactNode;
 }) {
   return (
     <>
-      {segments.map((segment, index) =>
-        "html" in segment ? <Html key={index} html={segment.html} /> : <div key={index}>{render(segment)}</div>,
+      {segments.map((segment) =>
+        "ref" in segment ? (
+          <ArticleSegment key={segment.ref} segment={segment} />
+        ) : (
+          <div key={"reflection" in segment ? segment.reflection : segment.question}>{render(segment)}</div>
+        ),
       )}
     </>
   );

@@ -197,6 +197,18 @@ export async function getInterventions(): Promise<InterventionRegistry> {
   return loading;
 }
 
+/**
+ * The HTML of one article segment of an online module, for the server render of a module page
+ * (see segment-html.tsx). Synchronous: the page's loader has loaded the modules already.
+ */
+export function resolveSegmentHtml(ref: string) {
+  const [slug, hash, part, index] = ref.split(":");
+  const intervention = slug ? current?.registry.bySlug.get(slug) : undefined;
+  if (!intervention || !hash || !intervention.hash.startsWith(hash)) return undefined;
+  const segment = intervention.parts[part as keyof CompiledIntervention["parts"]]?.[Number(index)];
+  return segment && "html" in segment ? segment.html : undefined;
+}
+
 export async function getIntervention(slug: string) {
   return (await getInterventions()).bySlug.get(slug) ?? null;
 }

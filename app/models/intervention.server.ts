@@ -9,6 +9,8 @@ import {
   type CheckInOutcome,
 } from "@db/schema";
 import { getInterventions } from "~/mdx/registry.server";
+import { segmentRef, type SegmentRef } from "~/mdx/segment-html";
+import type { CompiledIntervention, Segment } from "~/mdx/types";
 import { DURATION_FILTERS } from "./learning.schema";
 import { addDays, amsterdamDay } from "~/utils/dates";
 import { DEFAULT_CHECK_IN_DAYS, getLearnerState, getProgressByModule, passMark } from "./progress.server";
@@ -202,7 +204,34 @@ export function moduleStatsCsv(stats: ModuleStats[]) {
  * The module page for one learner: the compiled content without the answers of the knowledge
  * check (those are only revealed for the learner's own last attempt), and their own progress.
  */
-export async function getModuleForLearner({ slug, userId }: { slug: string; userId: string }) {
+/** A segment of a module page: its HTML (or "" when the document carries it, see segment-html). */
+export type PageSegment = { ref: SegmentRef; html: string } | { reflection: string } | { question: string };
+
+function pageParts(intervention: CompiledIntervention, withArticle: boolean) {
+  const parts = {} as Record<keyof CompiledIntervention["parts"], PageSegment[]>;
+  for (const [part, segments] of Object.entries(intervention.parts) as [keyof typeof parts, Segment[]][]) {
+    parts[part] = segments.map((segment, index) =>
+      "html" in segment
+        ? { ref: segmentRef(intervention.slug, intervention.hash, part, index), html: withArticle ? segment.html : "" }
+        : segment,
+    );
+  }
+  return parts;
+}
+
+/**
+ * Everything the module page shows one learner. `withArticle: false` leaves the article's HTML
+ * out of the data (a document request: the page itself carries it).
+ */
+export async function getModuleForLearner({
+  slug,
+  userId,
+  withArticle = true,
+}: {
+  slug: string;
+  userId: string;
+  withArticle?: boolean;
+}) {
   const intervention = (await getInterventions()).bySlug.get(slug);
   if (!intervention) return null;
   const state = getLearnerState({ userId, slug });
@@ -224,7 +253,7 @@ export async function getModuleForLearner({ slug, userId }: { slug: string; user
     slug,
     frontmatter: intervention.frontmatter,
     themeName: theme?.name ?? intervention.frontmatter.theme,
-    parts: intervention.parts,
+    parts: pageParts(intervention, withArticle),
     reflections: intervention.reflections,
     quiz: intervention.quiz.map((q) => ({ id: q.id, html: q.html, answers: q.answers.map((a) => ({ html: a.html })) })),
     passMark: passMark(intervention.quiz.length),

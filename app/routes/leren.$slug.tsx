@@ -38,11 +38,15 @@ function notFound(): never {
   throw new Response("Module niet gevonden", { status: 404 });
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const parsed = ParamsSchema.safeParse(params);
   if (!parsed.success) notFound();
-  const page = await getModuleForLearner({ slug: parsed.data.slug, userId: user.id });
+  const page = await getModuleForLearner({
+    slug: parsed.data.slug,
+    userId: user.id,
+    withArticle: !context.documentRequest,
+  });
   if (!page) notFound();
   return page;
 }
@@ -252,7 +256,7 @@ export default function ModulePage() {
           </h2>
           {key === "kennischeck" ? (
             <>
-              <Segments segments={page.parts.kennischeck.filter((s) => "html" in s)} render={() => null} />
+              <Segments segments={page.parts.kennischeck.filter((s) => "ref" in s)} render={() => null} />
               <Quiz page={page} />
             </>
           ) : (

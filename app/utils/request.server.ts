@@ -3,6 +3,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     clientIp: string;
+    /** A request for a whole page, not for data only (single fetch's ".data" requests). */
+    documentRequest?: boolean;
   }
 }
 

@@ -156,3 +156,33 @@ test("visitors may browse the catalogue but must sign in for a module; an unknow
   expect((await page.goto("/leren/bestaat-niet"))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Pagina niet gevonden" })).toBeVisible();
 });
+
+test("the article comes with the page once and stays through saving and client-side navigation", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  const response = await page.goto(`/leren/${SLUG}`);
+  const html = (await response?.text()) ?? "";
+  // In the page, not a second time in the hydration data.
+  expect(html.split("Driekwart zonder verklaring").length - 1).toBe(1);
+  const heading = page.getByRole("heading", { name: "Driekwart zonder verklaring" });
+  await expect(heading).toBeVisible();
+  const segments = await page.locator("[data-segment]").count();
+  expect(segments).toBeGreaterThan(1);
+
+  // Saving revalidates the page's data; the article stays as it was.
+  await page.getByRole("button", { name: "Kennis is klaar" }).click();
+  await expect(page.getByText("Je hebt kennis afgerond.")).toBeVisible();
+  await expect(heading).toBeVisible();
+  await expect(page.locator("[data-segment]")).toHaveCount(segments);
+  await page.getByRole("button", { name: "Toch nog niet klaar met kennis" }).click();
+  await expect(page.getByRole("button", { name: "Kennis is klaar" })).toBeVisible();
+
+  // To the catalogue and back without a page load: the data carries the article then.
+  await page.getByRole("link", { name: "Leren", exact: true }).first().click();
+  await expect(page.getByRole("heading", { name: "Leren", level: 1 })).toBeVisible();
+  await page
+    .getByRole("link", { name: /Verklarende analyse/ })
+    .first()
+    .click();
+  await expect(heading).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Vijf valkuilen" })).toBeVisible();
+});
