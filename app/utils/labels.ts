@@ -1,4 +1,13 @@
-import type { MailStatus, OrganisationKind, Role } from "@db/schema/enums";
+import type {
+  ContributionCredit,
+  ContributionEvent,
+  ContributionKind,
+  ContributionPerspective,
+  ContributionStatus,
+  MailStatus,
+  OrganisationKind,
+  Role,
+} from "@db/schema/enums";
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   aanbieder: "Aanbieder",
@@ -39,3 +48,42 @@ export const REGIONS = [
 export function describeOrganisation(organisation: { name: string; kind: OrganisationKind; region: string }) {
   return `${organisation.name} (${ORGANISATION_KIND_LABELS[organisation.kind]}, ${organisation.region})`;
 }
+
+export const CONTRIBUTION_KIND_LABELS: Record<ContributionKind, string> = {
+  do: "Doen",
+  dont: "Niet doen",
+  tip: "Tip",
+  story: "Kort verhaal",
+};
+
+export const CONTRIBUTION_STATUS_LABELS: Record<ContributionStatus, string> = {
+  draft: "Concept",
+  submitted: "Ingediend",
+  returned: "Teruggestuurd",
+  published: "Gepubliceerd",
+  archived: "Gearchiveerd",
+  withdrawn: "Ingetrokken",
+};
+
+export const CONTRIBUTION_PERSPECTIVE_LABELS: Record<ContributionPerspective, string> = {
+  ouder: "Ouder",
+  jongere: "Jongere",
+  anders: "Anders",
+};
+
+export const CONTRIBUTION_CREDIT_LABELS: Record<ContributionCredit, string> = {
+  anonymous: "Anoniem",
+  first_name: "Met mijn voornaam",
+  full_name: "Met mijn volledige naam",
+};
+
+export const CONTRIBUTION_EVENT_LABELS: Record<ContributionEvent, string> = {
+  created: "Aangemaakt",
+  saved: "Bewaard",
+  submitted: "Ingediend",
+  returned: "Teruggestuurd",
+  published: "Gepubliceerd",
+  archived: "Gearchiveerd",
+  withdrawn: "Ingetrokken",
+  corrected: "Verbeterd door de coördinator",
+};

@@ -28,3 +28,33 @@ export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
 
 /** Who a module is for: the kinds of organisation in the network. */
 export const AUDIENCES = ORGANISATION_KINDS;
+
+/** What an expert by experience contributes: a do, a don't, a tip or a short story. */
+export const CONTRIBUTION_KINDS = ["do", "dont", "tip", "story"] as const;
+export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
+
+/**
+ * concept → ingediend → gepubliceerd, or teruggestuurd (and again ingediend), or gearchiveerd;
+ * the contributor may withdraw (ingetrokken) at any moment. See app/models/contribution.server.ts.
+ */
+export const CONTRIBUTION_STATUSES = ["draft", "submitted", "returned", "published", "archived", "withdrawn"] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+export const CONTRIBUTION_PERSPECTIVES = ["ouder", "jongere", "anders"] as const;
+export type ContributionPerspective = (typeof CONTRIBUTION_PERSPECTIVES)[number];
+
+/** How a published contribution names its contributor. */
+export const CONTRIBUTION_CREDITS = ["anonymous", "first_name", "full_name"] as const;
+export type ContributionCredit = (typeof CONTRIBUTION_CREDITS)[number];
+
+export const CONTRIBUTION_EVENTS = [
+  "created",
+  "saved",
+  "submitted",
+  "returned",
+  "published",
+  "archived",
+  "withdrawn",
+  "corrected",
+] as const;
+export type ContributionEvent = (typeof CONTRIBUTION_EVENTS)[number];

@@ -4,3 +4,4 @@ export * from "./enums";
 export * from "./learning";
 export * from "./mail";
 export * from "./themes";
+export * from "./contributions";
