@@ -1,5 +1,5 @@
 import type { OrganisationKind, Role } from "@db/schema";
-import { ensureOrganisation, ensureTheme, ensureUser } from "../tests/factories";
+import { ensureOrganisation, ensureTheme, ensureUser, makeContribution } from "../tests/factories";
 import type { REGIONS } from "~/utils/labels";
 
 type Region = (typeof REGIONS)[number];
@@ -139,23 +139,78 @@ export type SeedResult = { themesCreated: number; demoAccountsCreated: DemoUser[
  */
 export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword: string }): Promise<SeedResult> {
   let themesCreated = 0;
-  for (const theme of THEMES) if (ensureTheme(theme).created) themesCreated++;
+  const themeIds = new Map<string, number>();
+  for (const theme of THEMES) {
+    const { id, created } = ensureTheme(theme);
+    themeIds.set(theme.slug, id);
+    if (created) themesCreated++;
+  }
   const result: SeedResult = { themesCreated, demoAccountsCreated: [], usersCreated: 0 };
   if (!demo) return result;
 
   const organisationIds = new Map<string, number>();
+  const userIds = new Map<string, string>();
+  const newUsers = new Set<string>();
   for (const organisation of DEMO_ORGANISATIONS)
     organisationIds.set(organisation.name, ensureOrganisation(organisation).id);
   for (const user of [...DEMO_ACCOUNTS, ...MORE_DEMO_USERS]) {
     const organisationId = organisationIds.get(user.organisation);
     if (!organisationId) throw new Error(`seed: unknown organisation ${user.organisation}`);
-    const { created } = await ensureUser({ ...user, password: demoPassword, organisationId });
+    const { id, created } = await ensureUser({ ...user, password: demoPassword, organisationId });
+    userIds.set(user.email, id);
     if (created) {
+      newUsers.add(user.email);
       result.usersCreated++;
       if (DEMO_ACCOUNTS.includes(user)) result.demoAccountsCreated.push(user);
     }
   }
+  // Contributions come with their contributors: only when those are new.
+  if (userIds.size && newUsers.has("noor.peters@demo.leercirkel.nl")) await seedContributions(userIds, themeIds);
   return result;
+}
+
+/** What experts by experience added to the modules, and one that waits for review. */
+async function seedContributions(userIds: Map<string, string>, themeIds: Map<string, number>) {
+  const id = (email: string) => userIds.get(email)!;
+  const theme = (slug: string) => themeIds.get(slug)!;
+  const noor = id("noor.peters@demo.leercirkel.nl");
+  const daan = id("daan.smit@demo.leercirkel.nl");
+  const reviewerId = id("ingrid.bos@demo.leercirkel.nl");
+  await makeContribution({
+    contributorId: noor,
+    reviewerId,
+    themeId: theme("verklarende-analyse"),
+    kind: "do",
+    perspective: "ouder",
+    credit: "first_name",
+    text: "Maak de tijdlijn samen met ons. Toen de jeugdbeschermer en ik op een groot vel papier zetten wat er de afgelopen jaren gebeurde, zag ik zelf voor het eerst dat de problemen begonnen nadat mijn moeder overleed.",
+  });
+  await makeContribution({
+    contributorId: noor,
+    reviewerId,
+    themeId: theme("verklarende-analyse"),
+    kind: "dont",
+    perspective: "ouder",
+    credit: "first_name",
+    text: 'Schrijf niet dat wij "niet meewerken" als we alleen om uitleg vroegen. Dat zinnetje bleef jaren in ons dossier staan, en iedere nieuwe hulpverlener las het als eerste.',
+  });
+  await makeContribution({
+    contributorId: daan,
+    reviewerId,
+    themeId: theme("luisteren-naar-ouders-en-jeugdigen"),
+    kind: "tip",
+    perspective: "jongere",
+    credit: "anonymous",
+    text: "Vraag niet alleen hoe het gaat, maar ook wat er volgens mij moet veranderen. En kom terug op wat ik zei: als ik merk dat er niets mee gebeurt, vertel ik het de volgende keer niet meer.",
+  });
+  await makeContribution({
+    contributorId: daan,
+    themeId: theme("autisme"),
+    kind: "story",
+    perspective: "jongere",
+    credit: "first_name",
+    text: "Op school zagen ze een jongen die moeilijk deed. Thuis zag mijn moeder een jongen die na elke schooldag instortte.\n\nPas toen de begeleider van het wijkteam een dag met me meeliep, snapte iemand dat het lawaai in de klas het probleem was, niet ik.",
+  });
 }
 
 export function shouldSeedDemo(env: { SEED_DEMO: "auto" | "true" | "false"; isProduction: boolean }) {

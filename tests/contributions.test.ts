@@ -82,26 +82,44 @@ describe("the status machine", () => {
     markContributionsSeen({ userId: sanne.id, id });
     expect(listContributionNews(sanne.id).map((c) => c.id)).not.toContain(id);
 
-    const edited = "Praat niet over ons maar met ons. Toen de hulpverlener eerst naar mijn verhaal vroeg, veranderde alles.";
+    const edited =
+      "Praat niet over ons maar met ons. Toen de hulpverlener eerst naar mijn verhaal vroeg, veranderde alles.";
     expect(await saveContribution({ userId: sanne.id, id, input: input({ text: edited }) })).toMatchObject({
       status: "ok",
       submitted: true,
     });
     expect(review(carla.id, id, { intent: "publish" })).toEqual({ status: "ok", to: "published" });
     const shown = listPublishedForModule({ slug: MODULE, themeSlug: "verklarende-analyse" });
-    expect(shown.find((c) => c.id === id)).toMatchObject({ text: edited, credit: "Sanne, ouder", kindLabel: "Niet doen" });
+    expect(shown.find((c) => c.id === id)).toMatchObject({
+      text: edited,
+      credit: "Sanne, ouder",
+      kindLabel: "Niet doen",
+    });
 
     expect(withdrawContribution({ userId: sanne.id, id })).toEqual({ status: "ok" });
     expect(listPublishedForModule({ slug: MODULE, themeSlug: "verklarende-analyse" }).some((c) => c.id === id)).toBe(
       false,
     );
     const events = getOwnContribution({ userId: sanne.id, id })!.events.map((e) => e.event);
-    expect(events).toEqual(["created", "saved", "submitted", "returned", "saved", "submitted", "published", "withdrawn"]);
+    expect(events).toEqual([
+      "created",
+      "saved",
+      "submitted",
+      "returned",
+      "saved",
+      "submitted",
+      "published",
+      "withdrawn",
+    ]);
     const audit = sqlite
       .prepare("select action from audit_log where target_type = 'contribution' and target_id = ? order by id")
       .all(String(id)) as { action: string }[];
-    expect(audit.map((a) => a.action)).toEqual(["contribution.return", "contribution.publish", "contribution.withdraw"]);
-    const mails = sqlite.prepare("select subject from mail_outbox where \"to\" = ? order by id").all(sanne.email) as {
+    expect(audit.map((a) => a.action)).toEqual([
+      "contribution.return",
+      "contribution.publish",
+      "contribution.withdraw",
+    ]);
+    const mails = sqlite.prepare('select subject from mail_outbox where "to" = ? order by id').all(sanne.email) as {
       subject: string;
     }[];
     expect(mails.map((m) => m.subject)).toEqual(["Je bijdrage is teruggestuurd", "Je bijdrage is gepubliceerd"]);
@@ -119,7 +137,10 @@ describe("the status machine", () => {
     const id = await submitted(sanne.id);
     expect(review(carla.id, id, { intent: "publish" })).toMatchObject({ status: "ok" });
     // Published: it cannot be returned or published again, and the contributor cannot edit it.
-    expect(review(carla.id, id, { intent: "return", comment: "x" })).toEqual({ status: "not-allowed", current: "published" });
+    expect(review(carla.id, id, { intent: "return", comment: "x" })).toEqual({
+      status: "not-allowed",
+      current: "published",
+    });
     expect(review(carla.id, id, { intent: "publish" })).toEqual({ status: "not-allowed", current: "published" });
     expect(await saveContribution({ userId: sanne.id, id, input: input({ text: "Iets heel anders nu." }) })).toEqual({
       status: "not-editable",
@@ -175,7 +196,9 @@ describe("corrections by a coordinator", () => {
     const sanne = await expert();
     const carla = await coordinator();
     const id = await submitted(sanne.id, { text: "Vraag ouders naar hun eigen verklaaring van wat er gebeurt." });
-    expect(review(carla.id, id, { intent: "correct", text: "Vraag ouders naar hun eigen verklaring van wat er gebeurt." })).toMatchObject({
+    expect(
+      review(carla.id, id, { intent: "correct", text: "Vraag ouders naar hun eigen verklaring van wat er gebeurt." }),
+    ).toMatchObject({
       status: "ok",
     });
     const own = getOwnContribution({ userId: sanne.id, id })!;
@@ -186,7 +209,12 @@ describe("corrections by a coordinator", () => {
       textAfter: "Vraag ouders naar hun eigen verklaring van wat er gebeurt.",
     });
     expect(listContributionNews(sanne.id).map((c) => c.id)).toContain(id);
-    expect(review(carla.id, id, { intent: "correct", text: "Iets heel anders dat de coördinator zelf beter vindt klinken." })).toMatchObject({
+    expect(
+      review(carla.id, id, {
+        intent: "correct",
+        text: "Iets heel anders dat de coördinator zelf beter vindt klinken.",
+      }),
+    ).toMatchObject({
       status: "too-large",
     });
     expect(review(carla.id, id, { intent: "correct", text: own.text })).toEqual({ status: "unchanged" });
@@ -204,7 +232,10 @@ describe("the privacy guard", () => {
     const bsn = ContributionSchema.safeParse({ ...input(), text: "Onze zoon (BSN 123456782) kreeg te laat hulp." });
     expect(bsn.success).toBe(false);
     expect(bsn.error?.issues[0]?.message).toMatch(/burgerservicenummer/);
-    const named = ContributionSchema.safeParse({ ...input(), text: "Mijn dochter Sanne de Vries (12-03-2015) werd niet gehoord." });
+    const named = ContributionSchema.safeParse({
+      ...input(),
+      text: "Mijn dochter Sanne de Vries (12-03-2015) werd niet gehoord.",
+    });
     expect(named.success).toBe(false);
     expect(named.error?.issues[0]?.message).toMatch(/naam met een geboortedatum/);
   });
@@ -244,7 +275,9 @@ describe("in the modules", () => {
     expect(ids.indexOf(named)).toBeLessThan(ids.indexOf(themeWide));
     expect(shown.find((c) => c.id === named)?.credit).toBe("Anouk Bakker, ouder");
     expect(shown.find((c) => c.id === themeWide)?.credit).toBe("Ervaringsdeskundige (jongere)");
-    expect(creditLine({ credit: "first_name", perspective: "anders", contributorName: "Jan Smit" })).toBe("Jan, anders");
+    expect(creditLine({ credit: "first_name", perspective: "anders", contributorName: "Jan Smit" })).toBe(
+      "Jan, anders",
+    );
   });
 });
 
@@ -259,7 +292,9 @@ describe("invitations", () => {
     expect(result.status).toBe("ok");
     const inviteId = (result as { id: number }).id;
     expect(listOpenInvites(sanne.id).map((i) => i.id)).toEqual([inviteId]);
-    const mail = sqlite.prepare("select subject, text from mail_outbox where \"to\" = ?").get(sanne.email.toUpperCase()) as {
+    const mail = sqlite
+      .prepare('select subject, text from mail_outbox where "to" = ?')
+      .get(sanne.email.toUpperCase()) as {
       subject: string;
       text: string;
     };
@@ -272,14 +307,21 @@ describe("invitations", () => {
     const id = await submitted(sanne.id, { inviteId });
     expect(listOpenInvites(sanne.id)).toEqual([]);
     expect(
-      (sqlite.prepare("select invite_id as inviteId from contributions where id = ?").get(id) as { inviteId: number }).inviteId,
+      (sqlite.prepare("select invite_id as inviteId from contributions where id = ?").get(id) as { inviteId: number })
+        .inviteId,
     ).toBe(inviteId);
 
-    const second = await inviteToContribute({ actorId: carla.id, input: { email: sanne.email, themeId: THEME, message: "" } });
+    const second = await inviteToContribute({
+      actorId: carla.id,
+      input: { email: sanne.email, themeId: THEME, message: "" },
+    });
     expect(dismissInvite({ userId: sanne.id, id: (second as { id: number }).id })).toEqual({ status: "ok" });
     expect(listOpenInvites(sanne.id)).toEqual([]);
     expect(
-      await inviteToContribute({ actorId: carla.id, input: { email: sanne.email, themeId: OTHER_THEME, slug: MODULE, message: "" } }),
+      await inviteToContribute({
+        actorId: carla.id,
+        input: { email: sanne.email, themeId: OTHER_THEME, slug: MODULE, message: "" },
+      }),
     ).toEqual({ status: "module-mismatch" });
   });
 });

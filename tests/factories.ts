@@ -4,6 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "@db/client.server";
 import { organisations, themes, type OrganisationKind, type Role } from "@db/schema";
 import { createOrganisation } from "~/models/organisation.server";
+import { ContributionSchema, ReviewSchema } from "~/models/contribution.schema";
+import { reviewContribution, saveContribution } from "~/models/contribution.server";
 import { createTheme } from "~/models/theme.server";
 import { createConfirmedUser, findUserIdByEmail } from "~/models/user.server";
 import type { REGIONS } from "~/utils/labels";
@@ -80,4 +82,29 @@ let ipCounter = 0;
 export function uniqueIp() {
   ipCounter++;
   return `10.${(process.pid >> 8) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+/** A contribution, submitted through the model and, with a reviewer, published. */
+export async function makeContribution(input: {
+  contributorId: string;
+  reviewerId?: string;
+  themeId: number;
+  kind: "do" | "dont" | "tip" | "story";
+  text: string;
+  perspective: "ouder" | "jongere" | "anders";
+  credit: "anonymous" | "first_name" | "full_name";
+  modules?: string[];
+}) {
+  const parsed = ContributionSchema.parse({ intent: "submit", modules: [], ...input });
+  const saved = await saveContribution({ userId: input.contributorId, input: parsed });
+  if (saved.status !== "ok") throw new Error(`could not save contribution: ${saved.status}`);
+  if (input.reviewerId) {
+    const review = reviewContribution({
+      actorId: input.reviewerId,
+      id: saved.id,
+      input: ReviewSchema.parse({ intent: "publish" }),
+    });
+    if (review.status !== "ok") throw new Error(`could not publish contribution: ${review.status}`);
+  }
+  return saved.id;
 }

@@ -203,3 +203,45 @@ export function useClearPasswords(lastResult: unknown, ids: string[]) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastResult]);
 }
+
+/** Several choices of one field (checkboxes), in a fieldset with its error. */
+export function CheckboxGroup({
+  meta,
+  legend,
+  hint,
+  options,
+}: {
+  meta: AnyField;
+  legend: string;
+  hint?: ReactNode;
+  options: (Option & { hint?: string })[];
+}) {
+  const controls = getCollectionProps(meta, {
+    type: "checkbox",
+    options: options.map((o) => o.value),
+  });
+  const describedBy = [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean);
+  return (
+    <fieldset className="field" aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {controls.map(({ key, ...props }) => {
+        const option = options.find((o) => o.value === props.value);
+        return (
+          <div className="choice" key={key}>
+            <input {...props} />
+            <label htmlFor={props.id}>
+              {option?.label}
+              {option?.hint ? <span className="hint"> {option.hint}</span> : null}
+            </label>
+          </div>
+        );
+      })}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  );
+}

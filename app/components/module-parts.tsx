@@ -128,6 +128,43 @@ export function Segments({
   );
 }
 
+type PublishedContribution = ModulePage["contributions"]["shown"][number];
+
+function ContributionItem({ item }: { item: PublishedContribution }) {
+  return (
+    <li className={`contribution contribution--${item.kind}`}>
+      <p className="contribution__kind">{item.kindLabel}</p>
+      <blockquote className="contribution__text pre-line">{item.text}</blockquote>
+      <p className="contribution__credit">— {item.credit}</p>
+    </li>
+  );
+}
+
+/** Do's, don'ts, tips and stories that experts by experience added to this module's theme. */
+export function PublishedContributions({ contributions }: { contributions: ModulePage["contributions"] }) {
+  if (!contributions.shown.length) return null;
+  return (
+    <section className="contributions" aria-labelledby="bijdragen-titel">
+      <h3 id="bijdragen-titel">Ervaringen die ouders en jongeren hier aan toevoegden</h3>
+      <ul className="contribution-list">
+        {contributions.shown.map((item) => (
+          <ContributionItem key={item.id} item={item} />
+        ))}
+      </ul>
+      {contributions.more.length ? (
+        <details className="contributions__more">
+          <summary>Meer ervaringen ({contributions.more.length})</summary>
+          <ul className="contribution-list">
+            {contributions.more.map((item) => (
+              <ContributionItem key={item.id} item={item} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
 export function ReflectionField({ id, questionHtml, saved }: { id: string; questionHtml: string; saved: string }) {
   const { Form, hidden, result, busy } = useModuleForm("save-reflection", id);
   const errors = result?.errors?.answer;

@@ -3,12 +3,42 @@ import {
   CONTRIBUTION_CREDITS,
   CONTRIBUTION_KINDS,
   CONTRIBUTION_PERSPECTIVES,
+  type ContributionEvent,
   type ContributionKind,
+  type ContributionStatus,
 } from "@db/schema/enums";
 import { BSN_MESSAGE, containsBsn, containsNameWithBirthDate, NAME_BIRTH_DATE_MESSAGE } from "~/utils/privacy";
 
+/**
+ * The status machine. The contributor saves and submits drafts and returned contributions and may
+ * withdraw any of their own; a coordinator publishes, returns or archives what is submitted, and
+ * archives what is published. Every change is one UPDATE guarded by the allowed statuses, so a
+ * crafted request cannot skip a step, and two decisions at once cannot both land.
+ */
+export const EDITABLE: readonly ContributionStatus[] = ["draft", "returned"];
+export const WITHDRAWABLE: readonly ContributionStatus[] = ["draft", "submitted", "returned", "published", "archived"];
+export const DECISIONS = {
+  publish: { from: ["submitted"], to: "published", event: "published" },
+  return: { from: ["submitted"], to: "returned", event: "returned" },
+  archive: { from: ["submitted", "published", "returned"], to: "archived", event: "archived" },
+} as const satisfies Record<
+  string,
+  { from: readonly ContributionStatus[]; to: ContributionStatus; event: ContributionEvent }
+>;
+/** A coordinator may correct a typo in what is submitted or published, never rewrite it. */
+export const CORRECTABLE: readonly ContributionStatus[] = ["submitted", "published"];
+export const MAX_CORRECTION = 20;
+
+/** How many published contributions a module shows before "meer". */
+export const MODULE_CONTRIBUTIONS_SHOWN = 6;
+
 /** At most this many characters per kind: short do's, don'ts and tips; a story may be longer. */
-export const CONTRIBUTION_MAX_LENGTH: Record<ContributionKind, number> = { do: 1000, dont: 1000, tip: 1000, story: 3000 };
+export const CONTRIBUTION_MAX_LENGTH: Record<ContributionKind, number> = {
+  do: 1000,
+  dont: 1000,
+  tip: 1000,
+  story: 3000,
+};
 export const CONTRIBUTION_MIN_LENGTH = 10;
 
 /** The privacy guard of every text about a family: no BSN, no name with a date of birth. */

@@ -17,33 +17,20 @@ import { env } from "~/utils/env.server";
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_PERSPECTIVE_LABELS } from "~/utils/labels";
 import { recordAudit } from "./audit.server";
 import type { ContributionInput, InviteInput, ReviewInput } from "./contribution.schema";
-import { privacyProblem } from "./contribution.schema";
+import {
+  CORRECTABLE,
+  DECISIONS,
+  EDITABLE,
+  MAX_CORRECTION,
+  MODULE_CONTRIBUTIONS_SHOWN,
+  privacyProblem,
+  WITHDRAWABLE,
+} from "./contribution.schema";
+
+export { CORRECTABLE, DECISIONS, EDITABLE, MAX_CORRECTION, MODULE_CONTRIBUTIONS_SHOWN, WITHDRAWABLE };
 import { enqueueMail, renderMail } from "./mail.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
-/**
- * The status machine. The contributor saves and submits drafts and returned contributions and may
- * withdraw any of their own; a coordinator publishes, returns or archives what is submitted, and
- * archives what is published. Every change is one UPDATE guarded by the allowed statuses, so a
- * crafted request cannot skip a step, and two decisions at once cannot both land.
- */
-export const EDITABLE: readonly ContributionStatus[] = ["draft", "returned"];
-export const WITHDRAWABLE: readonly ContributionStatus[] = ["draft", "submitted", "returned", "published", "archived"];
-export const DECISIONS = {
-  publish: { from: ["submitted"], to: "published", event: "published" },
-  return: { from: ["submitted"], to: "returned", event: "returned" },
-  archive: { from: ["submitted", "published", "returned"], to: "archived", event: "archived" },
-} as const satisfies Record<
-  string,
-  { from: readonly ContributionStatus[]; to: ContributionStatus; event: ContributionEvent }
->;
-/** A coordinator may correct a typo in what is submitted or published, never rewrite it. */
-export const CORRECTABLE: readonly ContributionStatus[] = ["submitted", "published"];
-export const MAX_CORRECTION = 20;
-
-/** How many published contributions a module shows before "meer". */
-export const MODULE_CONTRIBUTIONS_SHOWN = 6;
 
 export type SaveResult =
   | { status: "ok"; id: number; submitted: boolean }
@@ -81,6 +68,7 @@ function addEvent(
 }
 
 async function checkModules(themeSlug: string, slugs: string[]) {
+  if (!slugs.length) return [];
   const { bySlug } = await getInterventions();
   return slugs.filter((slug) => bySlug.get(slug)?.frontmatter.theme !== themeSlug);
 }
@@ -122,7 +110,8 @@ export async function saveContribution({
         .returning({ id: contributions.id })
         .get().id;
       addEvent(tx, { contributionId, actorId: userId, event: "created" });
-      if (invite) tx.update(contributionInvites).set({ closedAt: now }).where(eq(contributionInvites.id, invite.id)).run();
+      if (invite)
+        tx.update(contributionInvites).set({ closedAt: now }).where(eq(contributionInvites.id, invite.id)).run();
     } else {
       const updated = tx
         .update(contributions)
@@ -289,6 +278,21 @@ export function listContributionNews(userId: string) {
     .all();
 }
 
+/** The themes and online modules a contribution can belong to. */
+export async function contributionFormOptions() {
+  const { list } = await getInterventions();
+  return {
+    themes: db
+      .select({ id: themes.id, name: themes.name, slug: themes.slug })
+      .from(themes)
+      .orderBy(asc(themes.name))
+      .all(),
+    modules: list
+      .map((m) => ({ slug: m.slug, title: m.frontmatter.title, themeSlug: m.frontmatter.theme }))
+      .sort((a, b) => a.title.localeCompare(b.title, "nl")),
+  };
+}
+
 // ---------------------------------------------------------------- coordinators
 
 /** The review queue: per status (default: submitted) and optionally one theme, oldest first. */
@@ -334,7 +338,8 @@ const DECISION_MAIL: Record<keyof typeof DECISIONS | "correct", { subject: strin
   },
   return: {
     subject: "Je bijdrage is teruggestuurd",
-    paragraph: "De coördinator heeft je bijdrage teruggestuurd met een vraag. Je kunt haar aanpassen en opnieuw indienen.",
+    paragraph:
+      "De coördinator heeft je bijdrage teruggestuurd met een vraag. Je kunt haar aanpassen en opnieuw indienen.",
   },
   archive: {
     subject: "Je bijdrage is gearchiveerd",
@@ -408,7 +413,13 @@ export function reviewContribution({
         .returning({ id: contributions.id })
         .get();
       if (!updated) return { status: "not-allowed", current: current.status };
-      addEvent(tx, { contributionId: id, actorId, event: "corrected", textBefore: current.text, textAfter: input.text });
+      addEvent(tx, {
+        contributionId: id,
+        actorId,
+        event: "corrected",
+        textBefore: current.text,
+        textAfter: input.text,
+      });
       recordAudit(tx, {
         actorId,
         action: "contribution.correct",

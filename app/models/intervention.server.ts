@@ -14,6 +14,7 @@ import type { CompiledIntervention, Segment } from "~/mdx/types";
 import { DURATION_FILTERS } from "./learning.schema";
 import { addDays, amsterdamDay } from "~/utils/dates";
 import { DEFAULT_CHECK_IN_DAYS, getLearnerState, getProgressByModule, passMark } from "./progress.server";
+import { listPublishedForModule, MODULE_CONTRIBUTIONS_SHOWN } from "./contribution.server";
 import { listThemes } from "./theme.server";
 
 export type LearnerStatus = "not-started" | "in-progress" | "completed";
@@ -204,6 +205,11 @@ export function moduleStatsCsv(stats: ModuleStats[]) {
  * The module page for one learner: the compiled content without the answers of the knowledge
  * check (those are only revealed for the learner's own last attempt), and their own progress.
  */
+/** The newest published contributions first; the rest behind "meer". */
+function splitShown<T>(items: T[]) {
+  return { shown: items.slice(0, MODULE_CONTRIBUTIONS_SHOWN), more: items.slice(MODULE_CONTRIBUTIONS_SHOWN) };
+}
+
 /** A segment of a module page: its HTML (or "" when the document carries it, see segment-html). */
 export type PageSegment = { ref: SegmentRef; html: string } | { reflection: string } | { question: string };
 
@@ -254,6 +260,7 @@ export async function getModuleForLearner({
     frontmatter: intervention.frontmatter,
     themeName: theme?.name ?? intervention.frontmatter.theme,
     parts: pageParts(intervention, withArticle),
+    contributions: splitShown(listPublishedForModule({ slug, themeSlug: intervention.frontmatter.theme })),
     reflections: intervention.reflections,
     quiz: intervention.quiz.map((q) => ({ id: q.id, html: q.html, answers: q.answers.map((a) => ({ html: a.html })) })),
     passMark: passMark(intervention.quiz.length),

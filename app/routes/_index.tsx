@@ -1,11 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { isManager } from "~/auth/roles";
 import { getUser } from "~/auth/session.server";
 import { getInterventions } from "~/mdx/registry.server";
+import { listContributionNews, listOpenInvites } from "~/models/contribution.server";
 import { getLearnerAgenda } from "~/models/progress.server";
 import { formatDate } from "~/utils/dates";
-import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/utils/labels";
+import {
+  CONTRIBUTION_KIND_LABELS,
+  CONTRIBUTION_STATUS_LABELS,
+  ORGANISATION_KIND_LABELS,
+  ROLE_LABELS,
+} from "~/utils/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -25,8 +31,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }),
     };
   }
+  const contributions =
+    user && user.roles.includes("expert")
+      ? {
+          news: listContributionNews(user.id).map((c) => ({
+            id: c.id,
+            status: c.status,
+            kind: c.kind,
+            themeName: c.themeName,
+            reviewComment: c.reviewComment,
+            decidedAt: c.decidedAt,
+          })),
+          invites: listOpenInvites(user.id),
+        }
+      : null;
   return {
     agenda,
+    contributions,
     user: user
       ? {
           name: user.name,
@@ -114,8 +135,63 @@ function Visitor() {
   );
 }
 
+type ContributionsData = NonNullable<Awaited<ReturnType<typeof loader>>["contributions"]>;
+
+/** For experts by experience: invitations to contribute and what coordinators decided. */
+function ContributionsCard({ news, invites }: ContributionsData) {
+  return (
+    <section
+      className={news.length || invites.length ? "card card--attention" : "card"}
+      aria-labelledby="bijdragen-titel"
+    >
+      <h2 id="bijdragen-titel">Mijn bijdragen</h2>
+      {invites.length ? (
+        <>
+          <h3>Uitnodigingen</h3>
+          <ul className="plain-list">
+            {invites.map((invite) => (
+              <li key={invite.id}>
+                {invite.inviterName ?? "Een coördinator"} nodigt je uit voor het thema {invite.themeName}.{" "}
+                <Link to={`/bijdragen/nieuw?uitnodiging=${invite.id}`}>Schrijf je bijdrage</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {news.length ? (
+        <>
+          <h3>Nieuw over je bijdragen</h3>
+          <ul className="plain-list">
+            {news.map((item) => (
+              <li key={item.id}>
+                <Link to={`/bijdragen/${item.id}`}>
+                  {CONTRIBUTION_KIND_LABELS[item.kind]} ({item.themeName})
+                </Link>
+                : {CONTRIBUTION_STATUS_LABELS[item.status].toLowerCase()}
+                {item.status === "returned" && item.reviewComment ? (
+                  <span className="muted"> – {item.reviewComment}</span>
+                ) : null}
+                <Form method="post" action="/bijdragen?terug=start" className="inline-form">
+                  <input type="hidden" name="id" value={item.id} />
+                  <button type="submit" name="intent" value="seen" className="button button--quiet button--small">
+                    Gelezen<span className="visually-hidden">: {CONTRIBUTION_KIND_LABELS[item.kind]}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {!news.length && !invites.length ? <p>Geen nieuws over je bijdragen.</p> : null}
+      <p>
+        <Link to="/bijdragen">Naar mijn bijdragen</Link> · <Link to="/bijdragen/nieuw">Nieuwe bijdrage</Link>
+      </p>
+    </section>
+  );
+}
+
 export default function Index() {
-  const { user, agenda } = useLoaderData<typeof loader>();
+  const { user, agenda, contributions } = useLoaderData<typeof loader>();
   if (!user || !agenda) return <Visitor />;
   const isCoordinator = isManager(user.roles);
   return (
@@ -136,6 +212,7 @@ export default function Index() {
           </ul>
         </section>
       ) : null}
+      {contributions ? <ContributionsCard {...contributions} /> : null}
       <section className="card" aria-labelledby="bezig-titel">
         <h2 id="bezig-titel">Mijn modules</h2>
         {agenda.inProgress.length ? (

@@ -40,7 +40,7 @@ export default function AuditLog() {
       <h1>Auditlog</h1>
       <p>Wie wat wanneer heeft gewijzigd, nieuwste eerst.</p>
       {rows.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Auditlog" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Auditlog</caption>
             <thead>

@@ -70,7 +70,7 @@ export default function UserDetail() {
           {actionData.error}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label="Rollen" tabIndex={0}>
         <table>
           <caption className="visually-hidden">Rollen van {user.name}</caption>
           <thead>

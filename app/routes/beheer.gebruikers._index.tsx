@@ -38,7 +38,7 @@ export default function Users() {
         {q ? ` gevonden voor “${q}”` : ""}.
       </p>
       {rows.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Gebruikers" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Gebruikers</caption>
             <thead>

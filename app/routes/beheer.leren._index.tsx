@@ -24,7 +24,7 @@ export default function LearningStats() {
           Download als CSV
         </a>
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label="Cijfers per module" tabIndex={0}>
         <table>
           <caption className="visually-hidden">Cijfers per module</caption>
           <thead>

@@ -31,7 +31,7 @@ export default function Outbox() {
       </p>
       <p>{total === 1 ? "1 e-mail" : `${total} e-mails`}, nieuwste eerst.</p>
       {rows.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Mails" tabIndex={0}>
           <table>
             <caption className="visually-hidden">E-mails</caption>
             <thead>

@@ -21,7 +21,7 @@ export default function Organisations() {
         </Link>
       </p>
       {organisations.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Organisaties" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Organisaties</caption>
             <thead>

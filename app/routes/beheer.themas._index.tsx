@@ -21,7 +21,7 @@ export default function Themes() {
         </Link>
       </p>
       {themes.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Thema's" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Thema&apos;s</caption>
             <thead>

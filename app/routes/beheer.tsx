@@ -21,6 +21,7 @@ export default function AdminLayout() {
       : []),
     { to: "/beheer/themas", label: "Thema's" },
     { to: "/beheer/leren", label: "Leren" },
+    { to: "/beheer/bijdragen", label: "Bijdragen" },
     { to: "/beheer/mail", label: "Mail" },
     ...(isAdmin ? [{ to: "/beheer/audit", label: "Auditlog" }] : []),
   ];

@@ -10,6 +10,7 @@ import {
   IntentionForm,
   PART_LABELS,
   PartDone,
+  PublishedContributions,
   Quiz,
   ReflectionField,
   Segments,
@@ -276,6 +277,7 @@ export default function ModulePage() {
                 }}
               />
               {key === "toepassen" ? <IntentionForm page={page} /> : null}
+              {key === "ervaring" ? <PublishedContributions contributions={page.contributions} /> : null}
               {key === "afsluiting" && frontmatter.deepen.length ? (
                 <div className="deepen-links">
                   <h3>Links om verder te gaan</h3>
