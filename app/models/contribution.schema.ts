@@ -58,7 +58,11 @@ export const ContributionSchema = z
       .string({ error: "Schrijf je bijdrage." })
       .trim()
       .min(1, "Schrijf je bijdrage.")
-      .max(CONTRIBUTION_MAX_LENGTH.story, `Schrijf hoogstens ${CONTRIBUTION_MAX_LENGTH.story} tekens.`),
+      .max(CONTRIBUTION_MAX_LENGTH.story, `Schrijf hoogstens ${CONTRIBUTION_MAX_LENGTH.story} tekens.`)
+      .superRefine((text, ctx) => {
+        const problem = privacyProblem(text);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     themeId: z.number({ error: "Kies een thema." }).int("Kies een thema.").positive("Kies een thema."),
     modules: z.array(slug).max(20, "Kies hoogstens 20 modules.").default([]),
     perspective: z.enum(CONTRIBUTION_PERSPECTIVES, { error: "Kies vanuit welk perspectief je schrijft." }),
@@ -78,8 +82,6 @@ export const ContributionSchema = z
         message: `Schrijf minstens ${CONTRIBUTION_MIN_LENGTH} tekens voordat je indient.`,
       });
     }
-    const problem = privacyProblem(value.text);
-    if (problem) ctx.addIssue({ code: "custom", path: ["text"], message: problem });
   });
 export type ContributionInput = z.infer<typeof ContributionSchema>;
 

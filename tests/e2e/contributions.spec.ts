@@ -171,3 +171,36 @@ test("a coordinator invites an expert, who sees the invitation and writes from i
   await expect(page.getByLabel("Thema", { exact: true })).toHaveValue(/\d+/);
   await expect(page.getByLabel("Thema", { exact: true }).locator("option:checked")).toHaveText("Eetstoornissen");
 });
+
+test("the contribution form works without JavaScript: errors at the fields, input kept, then saved", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(DEMO.expert);
+  await page.getByLabel("Wachtwoord").fill("leercirkel-demo");
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.goto("/bijdragen/nieuw");
+  await page.getByLabel("Je bijdrage").fill("Een tip met BSN 123456782 erin.");
+  await page.getByRole("button", { name: "Indienen" }).click();
+  await expect(page.getByText("Kies wat voor bijdrage het is.")).toBeVisible();
+  await expect(page.getByText("Kies een thema.")).toBeVisible();
+  await expect(page.getByText(/burgerservicenummer/)).toBeVisible();
+  await expect(page.getByLabel("Je bijdrage")).toHaveValue("Een tip met BSN 123456782 erin.");
+  await page.getByRole("radio", { name: /^Tip/ }).check();
+  await page.getByLabel("Je bijdrage").fill("Zeg het eerlijk als je iets niet weet, en zoek het samen uit.");
+  await page.getByLabel("Thema", { exact: true }).selectOption({ label: "Luisteren naar ouders en jeugdigen" });
+  await page.getByRole("checkbox", { name: /Verklarende analyse: samen begrijpen/ }).check();
+  await page.getByRole("radio", { name: "Anders" }).check();
+  await page.getByRole("radio", { name: "Anoniem" }).check();
+  await page.getByRole("button", { name: "Bewaren als concept" }).click();
+  // The module belongs to another theme: refused at the field, the rest kept.
+  await expect(page.getByText(/Deze module hoort niet bij het gekozen thema/)).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Anoniem" })).toBeChecked();
+  await page.getByRole("checkbox", { name: /Verklarende analyse: samen begrijpen/ }).uncheck();
+  await page.getByRole("button", { name: "Bewaren als concept" }).click();
+  await expect(page.getByText("Je concept is bewaard.", { exact: false })).toBeVisible();
+  await expect(page.getByText("Concept", { exact: true }).first()).toBeVisible();
+  await context.close();
+});
