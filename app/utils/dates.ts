@@ -35,3 +35,44 @@ export function addDays(day: string, days: number) {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+const localParts = new Intl.DateTimeFormat("en-CA", {
+  timeZone: ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** A moment as Amsterdam wall-clock time, "YYYY-MM-DDTHH:MM" (the value of a datetime-local input). */
+export function toAmsterdamLocal(value: Date | number) {
+  const parts = Object.fromEntries(localParts.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+function offsetAt(utc: number) {
+  const local = toAmsterdamLocal(utc);
+  const [date, time] = local.split("T") as [string, string];
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [h, min] = time.split(":").map(Number) as [number, number];
+  return Date.UTC(y, m - 1, d, h, min) - Math.floor(utc / 60000) * 60000;
+}
+
+/**
+ * Amsterdam wall-clock time ("2026-12-01T09:00") as a moment; null when it is no valid time. An
+ * hour that occurs twice (autumn) is taken the first time; one that is skipped (spring) an hour later.
+ */
+export function fromAmsterdamLocal(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [y, m, d, h, min] = match.slice(1).map(Number) as [number, number, number, number, number];
+  if (m < 1 || m > 12 || h > 23 || min > 59) return null;
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  if (new Date(wall).getUTCDate() !== d) return null;
+  const hour = 3600_000;
+  const candidates = [wall - offsetAt(wall - 3 * hour), wall - offsetAt(wall + 3 * hour)];
+  const exact = candidates.filter((utc) => toAmsterdamLocal(utc) === value);
+  return new Date(exact.length ? Math.min(...exact) : candidates[0]!);
+}

@@ -58,3 +58,18 @@ export const CONTRIBUTION_EVENTS = [
   "corrected",
 ] as const;
 export type ContributionEvent = (typeof CONTRIBUTION_EVENTS)[number];
+
+/** How a poll counts: one choice, several (at most N), a ranking (Borda), or N points to spread. */
+export const POLL_METHODS = ["single", "multiple", "ranking", "dots"] as const;
+export type PollMethod = (typeof POLL_METHODS)[number];
+
+/** Who may vote: every signed-in user, one region, or one kind of organisation. */
+export const POLL_AUDIENCES = ["all", "region", "organisation_kind"] as const;
+export type PollAudience = (typeof POLL_AUDIENCES)[number];
+
+/** When voters see the results: right after voting, after the poll closed, or never (coordinators only). */
+export const POLL_RESULT_VISIBILITY = ["after_vote", "after_close", "coordinators"] as const;
+export type PollResultVisibility = (typeof POLL_RESULT_VISIBILITY)[number];
+
+export const POLL_OPTION_STATUSES = ["approved", "pending", "rejected"] as const;
+export type PollOptionStatus = (typeof POLL_OPTION_STATUSES)[number];

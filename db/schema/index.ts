@@ -5,3 +5,4 @@ export * from "./learning";
 export * from "./mail";
 export * from "./themes";
 export * from "./contributions";
+export * from "./polls";

@@ -1,0 +1,532 @@
+import { createHmac } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { db, type Db } from "@db/client.server";
+import {
+  organisations,
+  pollBallots,
+  pollOptions,
+  pollParticipants,
+  pollRegionTallies,
+  polls,
+  themes,
+  users,
+  type Poll,
+  type PollOption,
+} from "@db/schema";
+import { isManager } from "~/auth/roles";
+import { cookieSecret } from "~/utils/secret.server";
+import { recordAudit } from "./audit.server";
+import type { BallotPoints, PollInput } from "./poll.schema";
+import { slugify } from "./theme.schema";
+import type { UserProfile } from "./user.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type PollState = "scheduled" | "open" | "closed";
+
+export function pollState(poll: Pick<Poll, "opensAt" | "closesAt" | "closedAt">, now = new Date()): PollState {
+  if (poll.closedAt || now >= poll.closesAt) return "closed";
+  if (now < poll.opensAt) return "scheduled";
+  return "open";
+}
+
+/** Whether this person belongs to the poll's audience. */
+export function isInAudience(poll: Pick<Poll, "audience" | "audienceRegion" | "audienceKind">, user: UserProfile) {
+  if (poll.audience === "region") return user.organisation.region === poll.audienceRegion;
+  if (poll.audience === "organisation_kind") return user.organisation.kind === poll.audienceKind;
+  return true;
+}
+
+/** How many people may vote: the denominator of the turnout. */
+export function audienceSize(poll: Pick<Poll, "audience" | "audienceRegion" | "audienceKind">) {
+  const where =
+    poll.audience === "region"
+      ? eq(organisations.region, poll.audienceRegion ?? "")
+      : poll.audience === "organisation_kind"
+        ? eq(organisations.kind, poll.audienceKind ?? "gemeente")
+        : sql`1`;
+  return (
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(and(where, sql`${users.emailVerifiedAt} is not null`))
+      .get()?.count ?? 0
+  );
+}
+
+// The key of a person's ballot in a poll. The secret is not in the database, so the ballots of an
+// anonymous poll cannot be matched to people from the data alone (docs/decisions/0009-polls.md).
+function ballotKey(pollId: number, userId: string) {
+  return createHmac("sha256", cookieSecret).update(`ballot:${pollId}:${userId}`).digest("base64url");
+}
+
+// ---------------------------------------------------------------- coordinators
+
+export async function createPoll({ actorId, input }: { actorId: string; input: PollInput }) {
+  const themeRows = input.themeOptions.length
+    ? db.select({ id: themes.id, name: themes.name }).from(themes).where(inArray(themes.id, input.themeOptions)).all()
+    : [];
+  if (themeRows.length !== new Set(input.themeOptions).size) return { status: "unknown-theme" as const };
+  return db.transaction((tx) => {
+    const poll = tx
+      .insert(polls)
+      .values({
+        question: input.question,
+        explanation: input.explanation,
+        method: input.method,
+        maxChoices: input.method === "single" ? null : (input.maxChoices ?? null),
+        audience: input.audience,
+        audienceRegion: input.audience === "region" ? input.audienceRegion : null,
+        audienceKind: input.audience === "organisation_kind" ? input.audienceKind : null,
+        anonymous: input.anonymous,
+        allowSuggestions: input.allowSuggestions,
+        resultsVisibility: input.resultsVisibility,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        createdBy: actorId,
+      })
+      .returning({ id: polls.id })
+      .get();
+    const options = [
+      ...themeRows.map((t) => ({ label: t.name, themeId: t.id })),
+      ...input.freeOptions.map((label) => ({ label, themeId: null })),
+    ];
+    tx.insert(pollOptions)
+      .values(options.map((o, position) => ({ ...o, pollId: poll.id, position })))
+      .run();
+    recordAudit(tx, {
+      actorId,
+      action: "poll.create",
+      targetType: "poll",
+      targetId: poll.id,
+      details: { question: input.question },
+    });
+    return { status: "ok" as const, id: poll.id };
+  });
+}
+
+export function listPollsForManager() {
+  return db.select().from(polls).orderBy(desc(polls.opensAt), desc(polls.id)).all();
+}
+
+export function getPoll(id: number) {
+  return db.select().from(polls).where(eq(polls.id, id)).get();
+}
+
+/** The options voters see (approved), or with `all` also the suggestions that wait or were refused. */
+export function listOptions(pollId: number, { all = false }: { all?: boolean } = {}) {
+  return db
+    .select()
+    .from(pollOptions)
+    .where(and(eq(pollOptions.pollId, pollId), all ? sql`1` : eq(pollOptions.status, "approved")))
+    .orderBy(asc(pollOptions.position), asc(pollOptions.id))
+    .all();
+}
+
+export function closePoll({ actorId, id, now = new Date() }: { actorId: string; id: number; now?: Date }) {
+  return db.transaction((tx) => {
+    const row = tx
+      .update(polls)
+      .set({ closedAt: now, updatedAt: now })
+      .where(and(eq(polls.id, id), sql`${polls.closedAt} is null`, sql`${polls.closesAt} > ${now.getTime()}`))
+      .returning({ id: polls.id })
+      .get();
+    if (!row) return { status: "not-open" as const };
+    recordAudit(tx, { actorId, action: "poll.close", targetType: "poll", targetId: id });
+    return { status: "ok" as const };
+  });
+}
+
+export function reopenPoll({
+  actorId,
+  id,
+  closesAt,
+  now = new Date(),
+}: {
+  actorId: string;
+  id: number;
+  closesAt: Date;
+  now?: Date;
+}) {
+  if (closesAt <= now) return { status: "in-past" as const };
+  return db.transaction((tx) => {
+    const poll = tx.select().from(polls).where(eq(polls.id, id)).get();
+    if (!poll) return { status: "not-found" as const };
+    if (pollState(poll, now) !== "closed") return { status: "not-closed" as const };
+    tx.update(polls).set({ closedAt: null, closesAt, updatedAt: now }).where(eq(polls.id, id)).run();
+    recordAudit(tx, {
+      actorId,
+      action: "poll.reopen",
+      targetType: "poll",
+      targetId: id,
+      details: { closesAt: closesAt.toISOString() },
+    });
+    return { status: "ok" as const };
+  });
+}
+
+export function decideSuggestion({
+  actorId,
+  pollId,
+  optionId,
+  approve,
+}: {
+  actorId: string;
+  pollId: number;
+  optionId: number;
+  approve: boolean;
+}) {
+  return db.transaction((tx) => {
+    const row = tx
+      .update(pollOptions)
+      .set({ status: approve ? "approved" : "rejected" })
+      .where(and(eq(pollOptions.id, optionId), eq(pollOptions.pollId, pollId), eq(pollOptions.status, "pending")))
+      .returning({ id: pollOptions.id, label: pollOptions.label })
+      .get();
+    if (!row) return { status: "not-found" as const };
+    recordAudit(tx, {
+      actorId,
+      action: approve ? "poll.option.approve" : "poll.option.reject",
+      targetType: "poll",
+      targetId: pollId,
+      details: { option: row.label },
+    });
+    return { status: "ok" as const };
+  });
+}
+
+/**
+ * After closing: the outcome becomes a theme (a new one named after the option, or an existing one)
+ * and the poll stays linked to it.
+ */
+export function optionToTheme({
+  actorId,
+  pollId,
+  optionId,
+  themeId,
+  now = new Date(),
+}: {
+  actorId: string;
+  pollId: number;
+  optionId: number;
+  themeId?: number;
+  now?: Date;
+}) {
+  return db.transaction((tx) => {
+    const poll = tx.select().from(polls).where(eq(polls.id, pollId)).get();
+    if (!poll) return { status: "not-found" as const };
+    if (pollState(poll, now) !== "closed") return { status: "not-closed" as const };
+    const option = tx
+      .select()
+      .from(pollOptions)
+      .where(and(eq(pollOptions.id, optionId), eq(pollOptions.pollId, pollId), eq(pollOptions.status, "approved")))
+      .get();
+    if (!option) return { status: "not-found" as const };
+    let theme = themeId
+      ? tx.select().from(themes).where(eq(themes.id, themeId)).get()
+      : option.themeId
+        ? tx.select().from(themes).where(eq(themes.id, option.themeId)).get()
+        : undefined;
+    if (themeId && !theme) return { status: "unknown-theme" as const };
+    let created = false;
+    if (!theme) {
+      const base = slugify(option.label).slice(0, 70) || `thema-${option.id}`;
+      let slug = base;
+      for (let n = 2; tx.select({ id: themes.id }).from(themes).where(eq(themes.slug, slug)).get(); n++)
+        slug = `${base}-${n}`;
+      theme = tx
+        .insert(themes)
+        .values({ slug, name: option.label.slice(0, 120), description: `Uit de peiling: ${poll.question}` })
+        .returning()
+        .get();
+      created = true;
+    }
+    tx.update(pollOptions).set({ themeId: theme.id }).where(eq(pollOptions.id, option.id)).run();
+    tx.update(polls).set({ themeId: theme.id, updatedAt: now }).where(eq(polls.id, pollId)).run();
+    recordAudit(tx, {
+      actorId,
+      action: "poll.to-theme",
+      targetType: "poll",
+      targetId: pollId,
+      details: { option: option.label, theme: theme.slug, created },
+    });
+    return { status: "ok" as const, theme: { id: theme.id, slug: theme.slug, name: theme.name }, created };
+  });
+}
+
+// ---------------------------------------------------------------- voters
+
+/** Open polls this person may vote in, with whether they voted. */
+export function listOpenPollsForUser(user: UserProfile, now = new Date()) {
+  const rows = db
+    .select({
+      poll: polls,
+      voted: sql<number>`exists (select 1 from ${pollParticipants} p where p.poll_id = ${polls.id} and p.user_id = ${user.id})`,
+    })
+    .from(polls)
+    .where(
+      and(
+        sql`${polls.closedAt} is null`,
+        sql`${polls.opensAt} <= ${now.getTime()}`,
+        sql`${polls.closesAt} > ${now.getTime()}`,
+      ),
+    )
+    .orderBy(asc(polls.closesAt))
+    .all();
+  return rows.filter((r) => isInAudience(r.poll, user)).map((r) => ({ ...r.poll, voted: Boolean(r.voted) }));
+}
+
+/** Closed polls whose results this person may see, newest first. */
+export function listClosedPollsForUser(user: UserProfile, now = new Date(), limit = 20) {
+  const rows = db
+    .select()
+    .from(polls)
+    .where(sql`(${polls.closedAt} is not null or ${polls.closesAt} <= ${now.getTime()})`)
+    .orderBy(desc(polls.closesAt))
+    .limit(limit * 3)
+    .all();
+  return rows.filter((p) => isInAudience(p, user) && p.resultsVisibility !== "coordinators").slice(0, limit);
+}
+
+export function hasVoted(pollId: number, userId: string) {
+  return Boolean(
+    db
+      .select({ one: sql`1` })
+      .from(pollParticipants)
+      .where(and(eq(pollParticipants.pollId, pollId), eq(pollParticipants.userId, userId)))
+      .get(),
+  );
+}
+
+/** The person's own ballot, to show and change; only they can find it. */
+export function getOwnBallot(pollId: number, userId: string): BallotPoints | null {
+  const row = db
+    .select({ points: pollBallots.points })
+    .from(pollBallots)
+    .where(and(eq(pollBallots.pollId, pollId), eq(pollBallots.ballotKey, ballotKey(pollId, userId))))
+    .get();
+  return row?.points ?? null;
+}
+
+export type VoteResult =
+  | { status: "ok"; changed: boolean }
+  | { status: "not-found" }
+  | { status: "not-open" }
+  | { status: "not-in-audience" }
+  | { status: "unknown-option" }
+  | { status: "lost-ballot" };
+
+function addToTallies(tx: Tx, poll: Poll, region: string | null, points: BallotPoints, sign: 1 | -1) {
+  for (const [optionId, value] of Object.entries(points)) {
+    tx.update(pollOptions)
+      .set({
+        points: sql`${pollOptions.points} + ${sign * value}`,
+        mentions: sql`${pollOptions.mentions} + ${sign}`,
+      })
+      .where(and(eq(pollOptions.id, Number(optionId)), eq(pollOptions.pollId, poll.id)))
+      .run();
+    if (!poll.anonymous && region) addToRegion(tx, poll.id, region, Number(optionId), sign * value, sign);
+  }
+}
+
+function addToRegion(tx: Tx, pollId: number, region: string, optionId: number, points: number, mentions: number) {
+  tx.insert(pollRegionTallies)
+    .values({ pollId, region, optionId, points, mentions })
+    .onConflictDoUpdate({
+      target: [pollRegionTallies.pollId, pollRegionTallies.region, pollRegionTallies.optionId],
+      set: {
+        points: sql`${pollRegionTallies.points} + ${points}`,
+        mentions: sql`${pollRegionTallies.mentions} + ${mentions}`,
+      },
+    })
+    .run();
+}
+
+/**
+ * Casts or changes one person's vote: one transaction that takes the old ballot out of the totals
+ * and puts the new one in, so the totals always equal the sum of the ballots, also when the same
+ * person sends two votes at once.
+ */
+export function castVote({
+  pollId,
+  user,
+  points,
+  now = new Date(),
+}: {
+  pollId: number;
+  user: UserProfile;
+  points: BallotPoints;
+  now?: Date;
+}): VoteResult {
+  return db.transaction(
+    (tx): VoteResult => {
+      const poll = tx.select().from(polls).where(eq(polls.id, pollId)).get();
+      if (!poll) return { status: "not-found" };
+      if (pollState(poll, now) !== "open") return { status: "not-open" };
+      if (!isInAudience(poll, user)) return { status: "not-in-audience" };
+      const valid = new Set(
+        tx
+          .select({ id: pollOptions.id })
+          .from(pollOptions)
+          .where(and(eq(pollOptions.pollId, pollId), eq(pollOptions.status, "approved")))
+          .all()
+          .map((o) => String(o.id)),
+      );
+      if (Object.keys(points).some((id) => !valid.has(id))) return { status: "unknown-option" };
+
+      const key = ballotKey(pollId, user.id);
+      const old = tx
+        .select()
+        .from(pollBallots)
+        .where(and(eq(pollBallots.pollId, pollId), eq(pollBallots.ballotKey, key)))
+        .get();
+      if (old) {
+        addToTallies(tx, poll, old.region, old.points, -1);
+        tx.update(pollBallots)
+          .set({ points })
+          .where(and(eq(pollBallots.pollId, pollId), eq(pollBallots.ballotKey, key)))
+          .run();
+        addToTallies(tx, poll, old.region, points, 1);
+        return { status: "ok", changed: true };
+      }
+      const joined = tx
+        .insert(pollParticipants)
+        .values({ pollId, userId: user.id })
+        .onConflictDoNothing()
+        .returning({ pollId: pollParticipants.pollId })
+        .get();
+      // Voted before, but the ballot cannot be found: the secret changed since.
+      if (!joined) return { status: "lost-ballot" };
+      const region = poll.anonymous ? null : user.organisation.region;
+      tx.insert(pollBallots)
+        .values({ pollId, ballotKey: key, userId: poll.anonymous ? null : user.id, region, points })
+        .run();
+      tx.update(polls)
+        .set({ ballotCount: sql`${polls.ballotCount} + 1` })
+        .where(eq(polls.id, pollId))
+        .run();
+      if (region) addToRegion(tx, pollId, region, 0, 0, 1);
+      addToTallies(tx, poll, region, points, 1);
+      return { status: "ok", changed: false };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function suggestOption({
+  pollId,
+  user,
+  label,
+  now = new Date(),
+}: {
+  pollId: number;
+  user: UserProfile;
+  label: string;
+  now?: Date;
+}) {
+  const poll = getPoll(pollId);
+  if (!poll || !poll.allowSuggestions) return { status: "not-allowed" as const };
+  if (pollState(poll, now) !== "open" || !isInAudience(poll, user)) return { status: "not-allowed" as const };
+  const exists = listOptions(pollId, { all: true }).some((o) => o.label.toLowerCase() === label.toLowerCase());
+  if (exists) return { status: "duplicate" as const };
+  db.insert(pollOptions).values({ pollId, label, status: "pending", suggestedBy: user.id, position: 1000 }).run();
+  return { status: "ok" as const };
+}
+
+// ---------------------------------------------------------------- results
+
+/** Whether this person sees the results now. Coordinators always do. */
+export function canSeeResults(poll: Poll, user: UserProfile, voted: boolean, now = new Date()) {
+  if (isManager(user.roles)) return true;
+  if (poll.resultsVisibility === "coordinators") return false;
+  if (pollState(poll, now) === "closed") return true;
+  return poll.resultsVisibility === "after_vote" && voted;
+}
+
+export type PollResults = {
+  ballots: number;
+  audience: number;
+  turnout: number | null;
+  totalPoints: number;
+  options: (Pick<PollOption, "id" | "label" | "points" | "mentions" | "themeId"> & { share: number })[];
+  regions: { region: string; ballots: number; options: Record<string, number> }[];
+};
+
+/**
+ * The results from the running totals: a handful of rows, however many votes the poll has. The
+ * share is of the ballots for one or several choices, and of all points for a ranking or dots.
+ */
+export function getResults(poll: Poll): PollResults {
+  const options = listOptions(poll.id);
+  const totalPoints = options.reduce((sum, o) => sum + o.points, 0);
+  const byPoints = poll.method === "ranking" || poll.method === "dots";
+  const denominator = byPoints ? totalPoints : poll.ballotCount;
+  const audience = audienceSize(poll);
+  const regions: PollResults["regions"] = [];
+  if (!poll.anonymous) {
+    const rows = db.select().from(pollRegionTallies).where(eq(pollRegionTallies.pollId, poll.id)).all();
+    const map = new Map<string, PollResults["regions"][number]>();
+    for (const row of rows) {
+      const entry = map.get(row.region) ?? { region: row.region, ballots: 0, options: {} };
+      if (row.optionId === 0) entry.ballots = row.mentions;
+      else entry.options[String(row.optionId)] = byPoints ? row.points : row.mentions;
+      map.set(row.region, entry);
+    }
+    regions.push(...[...map.values()].filter((r) => r.ballots > 0).sort((a, b) => a.region.localeCompare(b.region)));
+  }
+  return {
+    ballots: poll.ballotCount,
+    audience,
+    turnout: audience ? poll.ballotCount / audience : null,
+    totalPoints,
+    options: options
+      .map((o) => ({
+        id: o.id,
+        label: o.label,
+        points: o.points,
+        mentions: o.mentions,
+        themeId: o.themeId,
+        share: denominator ? (byPoints ? o.points : o.mentions) / denominator : 0,
+      }))
+      .sort((a, b) => (byPoints ? b.points - a.points : b.mentions - a.mentions) || a.id - b.id),
+    regions,
+  };
+}
+
+function csvCell(value: string | number) {
+  const text = String(value);
+  return /[";\n\r]/.test(text) || /^[=+\-@]/.test(text)
+    ? `"${text.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`
+    : text;
+}
+
+/** The results as CSV (semicolons, as Dutch spreadsheets expect): per option, and per region when not anonymous. */
+export function resultsCsv(poll: Poll) {
+  const results = getResults(poll);
+  const byPoints = poll.method === "ranking" || poll.method === "dots";
+  const regions = results.regions.map((r) => r.region);
+  const header = ["optie", byPoints ? "punten" : "stemmen", "aandeel_procent", ...regions.map((r) => `regio_${r}`)];
+  const lines = results.options.map((o) => [
+    o.label,
+    byPoints ? o.points : o.mentions,
+    (o.share * 100).toFixed(1),
+    ...results.regions.map((r) => r.options[String(o.id)] ?? 0),
+  ]);
+  lines.push(["(aantal stemmers)", results.ballots, "", ...results.regions.map((r) => r.ballots)]);
+  return [header, ...lines].map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
+}
+
+/** For the audit of a vote test: the totals recomputed from the ballots (never on a page view). */
+export function recountFromBallots(pollId: number) {
+  const totals = new Map<string, { points: number; mentions: number }>();
+  for (const ballot of db.select().from(pollBallots).where(eq(pollBallots.pollId, pollId)).all()) {
+    for (const [id, value] of Object.entries(ballot.points)) {
+      const entry = totals.get(id) ?? { points: 0, mentions: 0 };
+      entry.points += value;
+      entry.mentions += 1;
+      totals.set(id, entry);
+    }
+  }
+  return totals;
+}
