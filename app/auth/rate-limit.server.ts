@@ -5,7 +5,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
  * which is acceptable for slowing down guessing (docs/decisions/0003-rate-limits.md).
  */
 const limits = {
-  signInPerIp: { points: 30, duration: 15 * 60 },
+  signInFailuresPerIp: { points: 30, duration: 15 * 60 },
   signInFailuresPerAccount: { points: 8, duration: 15 * 60 },
   registerPerIp: { points: 10, duration: 60 * 60 },
   resetPerIp: { points: 10, duration: 60 * 60 },

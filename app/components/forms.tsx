@@ -44,7 +44,7 @@ export function TextField({
   meta: AnyField;
   label: string;
   hint?: ReactNode;
-  type?: "text" | "email" | "password" | "search" | "url";
+  type?: "text" | "email" | "password" | "search" | "url" | "number" | "datetime-local";
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "defaultValue">) {
   const { key, ...props } = getInputProps(meta, {
     type,
@@ -243,5 +243,27 @@ export function CheckboxGroup({
       })}
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </fieldset>
+  );
+}
+
+/** One yes/no choice (a checkbox that sends "on"). */
+export function CheckboxField({ meta, label, hint }: { meta: AnyField; label: string; hint?: ReactNode }) {
+  const { key, ...props } = getInputProps(meta, {
+    type: "checkbox",
+    ariaDescribedBy: hint ? meta.descriptionId : undefined,
+  });
+  return (
+    <div className="field">
+      <div className="choice">
+        <input key={key} {...props} />
+        <label htmlFor={meta.id}>{label}</label>
+      </div>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
   );
 }

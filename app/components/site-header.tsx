@@ -10,6 +10,7 @@ function navItems(user: HeaderUser) {
     { to: "/leren", label: "Leren" },
   ];
   if (!user) return items;
+  items.push({ to: "/peilingen", label: "Peilingen" });
   if (user.roles.includes("expert")) items.push({ to: "/bijdragen", label: "Mijn bijdragen" });
   if (isManager(user.roles)) items.push({ to: "/beheer", label: "Beheer" });
   items.push({ to: "/account", label: "Mijn account" });

@@ -180,7 +180,8 @@ export async function authenticate({
   ip: string;
 }): Promise<AuthenticationResult> {
   const emailNormalized = normalizeEmail(email);
-  const perIp = await consumeLimit("signInPerIp", ip);
+  // Failed attempts count, not sign-ins: a whole organisation may sign in from one address.
+  const perIp = await isLimited("signInFailuresPerIp", ip);
   if (!perIp.allowed) return { status: "rate-limited", retryAfterSeconds: perIp.retryAfterSeconds };
   const perAccount = await isLimited("signInFailuresPerAccount", emailNormalized);
   if (!perAccount.allowed) return { status: "rate-limited", retryAfterSeconds: perAccount.retryAfterSeconds };
@@ -199,6 +200,7 @@ export async function authenticate({
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) {
     await consumeLimit("signInFailuresPerAccount", emailNormalized);
+    await consumeLimit("signInFailuresPerIp", ip);
     return { status: "invalid" };
   }
   await resetLimit("signInFailuresPerAccount", emailNormalized);

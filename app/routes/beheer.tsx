@@ -22,6 +22,7 @@ export default function AdminLayout() {
     { to: "/beheer/themas", label: "Thema's" },
     { to: "/beheer/leren", label: "Leren" },
     { to: "/beheer/bijdragen", label: "Bijdragen" },
+    { to: "/beheer/peilingen", label: "Peilingen" },
     { to: "/beheer/mail", label: "Mail" },
     ...(isAdmin ? [{ to: "/beheer/audit", label: "Auditlog" }] : []),
   ];

@@ -6,6 +6,9 @@ import type {
   ContributionStatus,
   MailStatus,
   OrganisationKind,
+  PollAudience,
+  PollMethod,
+  PollResultVisibility,
   Role,
 } from "@db/schema/enums";
 
@@ -87,3 +90,24 @@ export const CONTRIBUTION_EVENT_LABELS: Record<ContributionEvent, string> = {
   withdrawn: "Ingetrokken",
   corrected: "Verbeterd door de coördinator",
 };
+
+export const POLL_METHOD_LABELS: Record<PollMethod, string> = {
+  single: "Eén keuze",
+  multiple: "Meerdere keuzes (hoogstens N)",
+  ranking: "Rangschikken (Borda-telling)",
+  dots: "Punten verdelen (N punten)",
+};
+
+export const POLL_AUDIENCE_LABELS: Record<PollAudience, string> = {
+  all: "Iedereen met een account",
+  region: "Eén regio",
+  organisation_kind: "Eén soort organisatie",
+};
+
+export const POLL_VISIBILITY_LABELS: Record<PollResultVisibility, string> = {
+  after_vote: "Direct na het stemmen",
+  after_close: "Na het sluiten van de peiling",
+  coordinators: "Alleen voor coördinatoren",
+};
+
+export const POLL_STATE_LABELS = { scheduled: "Gepland", open: "Open", closed: "Gesloten" } as const;
