@@ -11,6 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { measureResultsPages, runPollBench, seedPollBench } from "./bench/polls";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -139,6 +140,8 @@ const counts = db
 const compiled = db.prepare("select data from compiled_interventions where slug = ?").get(MODULE_SLUG) as {
   data: string;
 };
+console.info("Seeding the polls: 500 voters with sessions, and a poll with 50,000 votes…");
+const pollSetup = seedPollBench(db, { passwordHash: hash, organisations });
 db.close();
 const module = JSON.parse(compiled.data) as { wordCount: number; parts: Record<string, { html?: string }[]> };
 const article = Object.values(module.parts)
@@ -207,6 +210,13 @@ for (const [name, url, headers] of [
 }
 const compilesDuringRun = app.output.slice(linesAtStart).filter((line) => line.includes("mdx: compiled")).length;
 
+console.info(`Polls: ${pollSetup.voters.length} voters vote, change and read at 100 connections…`);
+const benchDb = new Database(DB, { readonly: true });
+const polls = await runPollBench({ base, db: benchDb, setup: pollSetup });
+console.info(`Polls: the results page with ${pollSetup.bigVotes.toLocaleString("en")} votes and with 10…`);
+const resultsPages = await measureResultsPages({ base, setup: pollSetup, seconds: SECONDS });
+benchDb.close();
+
 // ------------------------------------------------------------------ report
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 console.info(
@@ -224,6 +234,16 @@ console.info(`\nmodule page / minimal Remix route: ${ratioMinimal.toFixed(2)}`);
 console.info(`module page / bare node:http:      ${ratioBare.toFixed(2)}`);
 console.info(`catalogue / minimal Remix route:   ${(catalogue.rps / minimal.rps).toFixed(2)}`);
 console.info(`MDX compiles on the request path during the run: ${compilesDuringRun}`);
+console.info(
+  `\npolls: ${polls.votes} votes (and reads) in ${polls.seconds.toFixed(1)} s by ${pollSetup.voters.length} voters at 100 connections: ` +
+    `${polls.votesPerSecond.toFixed(0)} votes/s, ${polls.figures.rps.toFixed(0)} requests/s, ` +
+    `latency p50 ${polls.figures.p50} ms, p90 ${polls.figures.p90} ms, p99 ${polls.figures.p99} ms; ` +
+    `${polls.ballots} ballots checked, ${polls.mismatches} mismatches, ${polls.failedVotes} failed votes`,
+);
+console.info(
+  `results page, ${pollSetup.bigVotes.toLocaleString("en")} votes: ${resultsPages.big.rps.toFixed(0)} req/s, p99 ${resultsPages.big.p99} ms; ` +
+    `10 votes: ${resultsPages.small.rps.toFixed(0)} req/s, p99 ${resultsPages.small.p99} ms`,
+);
 
 const checks: [string, boolean][] = [
   ["module page ≥ 0.7 × minimal Remix route", ratioMinimal >= 0.7],
@@ -231,6 +251,18 @@ const checks: [string, boolean][] = [
   [`module page p99 < 150 ms at ${CONNECTIONS} connections`, modulePage.p99 < 150],
   ["no MDX compiled on the request path", compilesDuringRun === 0],
   ["no errors or non-2xx answers", results.every(([, f]) => f.errors === 0 && f.non2xx === 0)],
+  ["polls: at least 500 votes/s", polls.votesPerSecond >= 500],
+  ["polls: p99 under 250 ms at 100 connections", polls.figures.p99 < 250],
+  [
+    "polls: every stored vote is the last one made (0 mismatches, 0 failed)",
+    polls.mismatches === 0 && polls.failedVotes === 0 && polls.figures.errors === 0,
+  ],
+  [
+    "polls: the results page with 50,000 votes is as fast as with 10 (≥ 0.8×)",
+    resultsPages.big.rps >= 0.8 * resultsPages.small.rps &&
+      resultsPages.big.errors === 0 &&
+      resultsPages.big.non2xx === 0,
+  ],
 ];
 console.info("");
 for (const [label, ok] of checks) console.info(`${ok ? "PASS" : "FAIL"}  ${label}`);

@@ -1,5 +1,5 @@
 import type { OrganisationKind, Role } from "@db/schema";
-import { ensureOrganisation, ensureTheme, ensureUser, makeContribution } from "../tests/factories";
+import { ensureOrganisation, ensureTheme, ensureUser, makeContribution, makePoll } from "../tests/factories";
 import type { REGIONS } from "~/utils/labels";
 
 type Region = (typeof REGIONS)[number];
@@ -165,8 +165,38 @@ export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword
     }
   }
   // Contributions come with their contributors: only when those are new.
-  if (userIds.size && newUsers.has("noor.peters@demo.leercirkel.nl")) await seedContributions(userIds, themeIds);
+  if (userIds.size && newUsers.has("noor.peters@demo.leercirkel.nl")) {
+    await seedContributions(userIds, themeIds);
+    await seedPoll(userIds, themeIds);
+  }
   return result;
+}
+
+/** An open theme poll of the network, with the first votes in it. */
+async function seedPoll(userIds: Map<string, string>, themeIds: Map<string, number>) {
+  const id = (email: string) => userIds.get(email)!;
+  await makePoll({
+    actorId: id("ingrid.bos@demo.leercirkel.nl"),
+    question: "Welke thema's heeft het netwerk het komende jaar het meest nodig?",
+    explanation:
+      "Zet je top 3 op volgorde. De uitkomst bespreken we in het netwerkoverleg; het thema met de meeste punten krijgt als eerste een leercirkel.",
+    method: "ranking",
+    maxChoices: 3,
+    themeOptions: [themeIds.get("eetstoornissen")!, themeIds.get("autisme")!],
+    freeOptions: ["Schoolverzuim en thuiszitters", "Scheiding en loyaliteit", "Mentaliseren in de jeugdhulp"],
+    votes: [
+      [
+        id("sanne.devries@demo.leercirkel.nl"),
+        ["Schoolverzuim en thuiszitters", "Autisme", "Mentaliseren in de jeugdhulp"],
+      ],
+      [
+        id("ahmed.bakir@demo.leercirkel.nl"),
+        ["Scheiding en loyaliteit", "Schoolverzuim en thuiszitters", "Eetstoornissen"],
+      ],
+      [id("lotte.hendriks@demo.leercirkel.nl"), ["Eetstoornissen", "Mentaliseren in de jeugdhulp", "Autisme"]],
+      [id("ruud.willems@demo.leercirkel.nl"), ["Schoolverzuim en thuiszitters", "Scheiding en loyaliteit", "Autisme"]],
+    ],
+  });
 }
 
 /** What experts by experience added to the modules, and one that waits for review. */

@@ -6,6 +6,10 @@ import { organisations, themes, type OrganisationKind, type Role } from "@db/sch
 import { createOrganisation } from "~/models/organisation.server";
 import { ContributionSchema, ReviewSchema } from "~/models/contribution.schema";
 import { reviewContribution, saveContribution } from "~/models/contribution.server";
+import { PollSchema } from "~/models/poll.schema";
+import { castVote, createPoll, listOptions } from "~/models/poll.server";
+import { getUserProfile } from "~/models/user.server";
+import { toAmsterdamLocal } from "~/utils/dates";
 import { createTheme } from "~/models/theme.server";
 import { createConfirmedUser, findUserIdByEmail } from "~/models/user.server";
 import type { REGIONS } from "~/utils/labels";
@@ -107,4 +111,45 @@ export async function makeContribution(input: {
     if (review.status !== "ok") throw new Error(`could not publish contribution: ${review.status}`);
   }
   return saved.id;
+}
+
+/** A poll created through the model, with ballots cast through it: `votes` maps a user id to option labels. */
+export async function makePoll(input: {
+  actorId: string;
+  question: string;
+  explanation?: string;
+  method: "single" | "multiple" | "ranking" | "dots";
+  maxChoices?: number;
+  themeOptions?: number[];
+  freeOptions: string[];
+  opensInHours?: number;
+  closesInHours?: number;
+  votes?: [userId: string, labels: string[]][];
+}) {
+  const now = Date.now();
+  const parsed = PollSchema.parse({
+    question: input.question,
+    explanation: input.explanation ?? "",
+    method: input.method,
+    maxChoices: input.maxChoices,
+    audience: "all",
+    resultsVisibility: "after_vote",
+    opensAt: toAmsterdamLocal(now + (input.opensInHours ?? -24) * 3600_000),
+    closesAt: toAmsterdamLocal(now + (input.closesInHours ?? 14 * 24) * 3600_000),
+    themeOptions: input.themeOptions ?? [],
+    freeOptions: input.freeOptions.join("\n"),
+  });
+  const created = await createPoll({ actorId: input.actorId, input: parsed });
+  if (created.status !== "ok") throw new Error(`could not create poll: ${created.status}`);
+  const options = listOptions(created.id);
+  for (const [userId, labels] of input.votes ?? []) {
+    const ids = labels.map((label) => options.find((o) => o.label === label)!.id);
+    const points = Object.fromEntries(
+      ids.map((id, index) => [String(id), input.method === "ranking" ? ids.length - index : 1]),
+    );
+    const user = getUserProfile(userId)!;
+    const result = castVote({ pollId: created.id, user, points });
+    if (result.status !== "ok") throw new Error(`could not vote: ${result.status}`);
+  }
+  return created.id;
 }

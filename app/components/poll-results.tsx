@@ -9,7 +9,8 @@ type Results = {
   regions: { region: string; ballots: number; options: Record<string, number> }[];
 };
 
-const percent = (share: number) => `${(share * 100).toLocaleString("nl-NL", { maximumFractionDigits: 1 })}%`;
+const percentFormat = new Intl.NumberFormat("nl-NL", { style: "percent", maximumFractionDigits: 1 });
+const percent = (share: number) => percentFormat.format(share);
 
 /**
  * The results: bars for the eye (hidden from screen readers) and the same figures as a table for

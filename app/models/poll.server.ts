@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { db, type Db } from "@db/client.server";
+import { db, sqlite } from "@db/client.server";
+import { lazy } from "@db/lazy";
 import {
   organisations,
   pollBallots,
@@ -20,8 +21,6 @@ import type { BallotPoints, PollInput } from "./poll.schema";
 import { slugify } from "./theme.schema";
 import type { UserProfile } from "./user.server";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 export type PollState = "scheduled" | "open" | "closed";
 
 export function pollState(poll: Pick<Poll, "opensAt" | "closesAt" | "closedAt">, now = new Date()): PollState {
@@ -37,8 +36,21 @@ export function isInAudience(poll: Pick<Poll, "audience" | "audienceRegion" | "a
   return true;
 }
 
-/** How many people may vote: the denominator of the turnout. */
-export function audienceSize(poll: Pick<Poll, "audience" | "audienceRegion" | "audienceKind">) {
+// Audience sizes change slowly; counting the users on every results page would grow with them.
+const audienceCache = new Map<string, { size: number; at: number }>();
+const AUDIENCE_CACHE_MS = 60_000;
+
+/** How many people may vote: the denominator of the turnout (counted at most once a minute). */
+export function audienceSize(poll: Pick<Poll, "audience" | "audienceRegion" | "audienceKind">, now = Date.now()) {
+  const key = `${poll.audience}:${poll.audienceRegion ?? ""}:${poll.audienceKind ?? ""}`;
+  const cached = audienceCache.get(key);
+  if (cached && now - cached.at < AUDIENCE_CACHE_MS) return cached.size;
+  const size = countAudience(poll);
+  audienceCache.set(key, { size, at: now });
+  return size;
+}
+
+function countAudience(poll: Pick<Poll, "audience" | "audienceRegion" | "audienceKind">) {
   const where =
     poll.audience === "region"
       ? eq(organisations.region, poll.audienceRegion ?? "")
@@ -110,18 +122,54 @@ export function listPollsForManager() {
   return db.select().from(polls).orderBy(desc(polls.opensAt), desc(polls.id)).all();
 }
 
+// The reads of the poll page, prepared once (a poll page is read by everyone who votes).
+const readQueries = lazy(() => ({
+  poll: db
+    .select()
+    .from(polls)
+    .where(eq(polls.id, sql.placeholder("id")))
+    .prepare(),
+  approved: db
+    .select()
+    .from(pollOptions)
+    .where(and(eq(pollOptions.pollId, sql.placeholder("pollId")), eq(pollOptions.status, "approved")))
+    .orderBy(asc(pollOptions.position), asc(pollOptions.id))
+    .prepare(),
+  allOptions: db
+    .select()
+    .from(pollOptions)
+    .where(eq(pollOptions.pollId, sql.placeholder("pollId")))
+    .orderBy(asc(pollOptions.position), asc(pollOptions.id))
+    .prepare(),
+  voted: db
+    .select({ one: sql`1` })
+    .from(pollParticipants)
+    .where(
+      and(
+        eq(pollParticipants.pollId, sql.placeholder("pollId")),
+        eq(pollParticipants.userId, sql.placeholder("userId")),
+      ),
+    )
+    .prepare(),
+  ballot: db
+    .select({ points: pollBallots.points })
+    .from(pollBallots)
+    .where(and(eq(pollBallots.pollId, sql.placeholder("pollId")), eq(pollBallots.ballotKey, sql.placeholder("key"))))
+    .prepare(),
+  regions: db
+    .select()
+    .from(pollRegionTallies)
+    .where(eq(pollRegionTallies.pollId, sql.placeholder("pollId")))
+    .prepare(),
+}));
+
 export function getPoll(id: number) {
-  return db.select().from(polls).where(eq(polls.id, id)).get();
+  return readQueries().poll.get({ id });
 }
 
 /** The options voters see (approved), or with `all` also the suggestions that wait or were refused. */
 export function listOptions(pollId: number, { all = false }: { all?: boolean } = {}) {
-  return db
-    .select()
-    .from(pollOptions)
-    .where(and(eq(pollOptions.pollId, pollId), all ? sql`1` : eq(pollOptions.status, "approved")))
-    .orderBy(asc(pollOptions.position), asc(pollOptions.id))
-    .all();
+  return all ? readQueries().allOptions.all({ pollId }) : readQueries().approved.all({ pollId });
 }
 
 export function closePoll({ actorId, id, now = new Date() }: { actorId: string; id: number; now?: Date }) {
@@ -290,22 +338,12 @@ export function listClosedPollsForUser(user: UserProfile, now = new Date(), limi
 }
 
 export function hasVoted(pollId: number, userId: string) {
-  return Boolean(
-    db
-      .select({ one: sql`1` })
-      .from(pollParticipants)
-      .where(and(eq(pollParticipants.pollId, pollId), eq(pollParticipants.userId, userId)))
-      .get(),
-  );
+  return Boolean(readQueries().voted.get({ pollId, userId }));
 }
 
 /** The person's own ballot, to show and change; only they can find it. */
 export function getOwnBallot(pollId: number, userId: string): BallotPoints | null {
-  const row = db
-    .select({ points: pollBallots.points })
-    .from(pollBallots)
-    .where(and(eq(pollBallots.pollId, pollId), eq(pollBallots.ballotKey, ballotKey(pollId, userId))))
-    .get();
+  const row = readQueries().ballot.get({ pollId, key: ballotKey(pollId, userId) });
   return row?.points ?? null;
 }
 
@@ -317,36 +355,106 @@ export type VoteResult =
   | { status: "unknown-option" }
   | { status: "lost-ballot" };
 
-function addToTallies(tx: Tx, poll: Poll, region: string | null, points: BallotPoints, sign: 1 | -1) {
+// The vote is the hot path of a poll (hundreds per second when a webinar votes at once): its
+// statements are prepared once, as plain SQL.
+const voteStatements = lazy(() => ({
+  poll: sqlite.prepare<[number], PollRow>(
+    "select id, anonymous, audience, audience_region as audienceRegion, audience_kind as audienceKind, opens_at as opensAt, closes_at as closesAt, closed_at as closedAt from polls where id = ?",
+  ),
+  options: sqlite.prepare<[number], { id: number }>(
+    "select id from poll_options where poll_id = ? and status = 'approved'",
+  ),
+  ballot: sqlite.prepare<[number, string], { region: string | null; points: string }>(
+    "select region, points from poll_ballots where poll_id = ? and ballot_key = ?",
+  ),
+  updateBallot: sqlite.prepare<[string, number, string]>(
+    "update poll_ballots set points = ? where poll_id = ? and ballot_key = ?",
+  ),
+  insertBallot: sqlite.prepare<[number, string, string | null, string | null, string]>(
+    "insert into poll_ballots (poll_id, ballot_key, user_id, region, points) values (?, ?, ?, ?, ?)",
+  ),
+  participant: sqlite.prepare<[number, string], { pollId: number }>(
+    "insert into poll_participants (poll_id, user_id) values (?, ?) on conflict do nothing returning poll_id as pollId",
+  ),
+  count: sqlite.prepare<[number]>("update polls set ballot_count = ballot_count + 1 where id = ?"),
+  tally: sqlite.prepare<[number, number, number, number]>(
+    "update poll_options set points = points + ?, mentions = mentions + ? where id = ? and poll_id = ?",
+  ),
+  region: sqlite.prepare<[{ poll: number; region: string; option: number; points: number; mentions: number }]>(
+    "insert into poll_region_tallies (poll_id, region, option_id, points, mentions) values (@poll, @region, @option, @points, @mentions) " +
+      "on conflict (poll_id, region, option_id) do update set points = points + @points, mentions = mentions + @mentions",
+  ),
+}));
+
+type PollRow = Pick<Poll, "id" | "audience" | "audienceRegion" | "audienceKind"> & {
+  anonymous: number;
+  opensAt: number;
+  closesAt: number;
+  closedAt: number | null;
+};
+
+function addToTallies(pollId: number, anonymous: boolean, region: string | null, points: BallotPoints, sign: 1 | -1) {
+  const q = voteStatements();
   for (const [optionId, value] of Object.entries(points)) {
-    tx.update(pollOptions)
-      .set({
-        points: sql`${pollOptions.points} + ${sign * value}`,
-        mentions: sql`${pollOptions.mentions} + ${sign}`,
-      })
-      .where(and(eq(pollOptions.id, Number(optionId)), eq(pollOptions.pollId, poll.id)))
-      .run();
-    if (!poll.anonymous && region) addToRegion(tx, poll.id, region, Number(optionId), sign * value, sign);
+    q.tally.run(sign * value, sign, Number(optionId), pollId);
+    if (!anonymous && region) {
+      q.region.run({ poll: pollId, region, option: Number(optionId), points: sign * value, mentions: sign });
+    }
   }
 }
 
-function addToRegion(tx: Tx, pollId: number, region: string, optionId: number, points: number, mentions: number) {
-  tx.insert(pollRegionTallies)
-    .values({ pollId, region, optionId, points, mentions })
-    .onConflictDoUpdate({
-      target: [pollRegionTallies.pollId, pollRegionTallies.region, pollRegionTallies.optionId],
-      set: {
-        points: sql`${pollRegionTallies.points} + ${points}`,
-        mentions: sql`${pollRegionTallies.mentions} + ${mentions}`,
-      },
-    })
-    .run();
-}
+const castVoteTransaction = lazy(() =>
+  sqlite.transaction(
+    ({
+      pollId,
+      user,
+      points,
+      now,
+    }: {
+      pollId: number;
+      user: UserProfile;
+      points: BallotPoints;
+      now: Date;
+    }): VoteResult => {
+      const q = voteStatements();
+      const row = q.poll.get(pollId);
+      if (!row) return { status: "not-found" };
+      const poll = {
+        ...row,
+        opensAt: new Date(row.opensAt),
+        closesAt: new Date(row.closesAt),
+        closedAt: row.closedAt === null ? null : new Date(row.closedAt),
+      };
+      if (pollState(poll, now) !== "open") return { status: "not-open" };
+      if (!isInAudience(poll, user)) return { status: "not-in-audience" };
+      const valid = new Set(q.options.all(pollId).map((o) => String(o.id)));
+      if (Object.keys(points).some((id) => !valid.has(id))) return { status: "unknown-option" };
+      const anonymous = Boolean(row.anonymous);
+      const key = ballotKey(pollId, user.id);
+      const json = JSON.stringify(points);
+      const old = q.ballot.get(pollId, key);
+      if (old) {
+        addToTallies(pollId, anonymous, old.region, JSON.parse(old.points) as BallotPoints, -1);
+        q.updateBallot.run(json, pollId, key);
+        addToTallies(pollId, anonymous, old.region, points, 1);
+        return { status: "ok", changed: true };
+      }
+      // Voted before, but the ballot cannot be found: the secret changed since.
+      if (!q.participant.get(pollId, user.id)) return { status: "lost-ballot" };
+      const region = anonymous ? null : user.organisation.region;
+      q.insertBallot.run(pollId, key, anonymous ? null : user.id, region, json);
+      q.count.run(pollId);
+      if (region) q.region.run({ poll: pollId, region, option: 0, points: 0, mentions: 1 });
+      addToTallies(pollId, anonymous, region, points, 1);
+      return { status: "ok", changed: false };
+    },
+  ),
+);
 
 /**
- * Casts or changes one person's vote: one transaction that takes the old ballot out of the totals
- * and puts the new one in, so the totals always equal the sum of the ballots, also when the same
- * person sends two votes at once.
+ * Casts or changes one person's vote: one transaction (begun IMMEDIATE, so a second process waits
+ * instead of failing) that takes the old ballot out of the totals and puts the new one in, so the
+ * totals always equal the sum of the ballots, also when the same person sends two votes at once.
  */
 export function castVote({
   pollId,
@@ -359,59 +467,7 @@ export function castVote({
   points: BallotPoints;
   now?: Date;
 }): VoteResult {
-  return db.transaction(
-    (tx): VoteResult => {
-      const poll = tx.select().from(polls).where(eq(polls.id, pollId)).get();
-      if (!poll) return { status: "not-found" };
-      if (pollState(poll, now) !== "open") return { status: "not-open" };
-      if (!isInAudience(poll, user)) return { status: "not-in-audience" };
-      const valid = new Set(
-        tx
-          .select({ id: pollOptions.id })
-          .from(pollOptions)
-          .where(and(eq(pollOptions.pollId, pollId), eq(pollOptions.status, "approved")))
-          .all()
-          .map((o) => String(o.id)),
-      );
-      if (Object.keys(points).some((id) => !valid.has(id))) return { status: "unknown-option" };
-
-      const key = ballotKey(pollId, user.id);
-      const old = tx
-        .select()
-        .from(pollBallots)
-        .where(and(eq(pollBallots.pollId, pollId), eq(pollBallots.ballotKey, key)))
-        .get();
-      if (old) {
-        addToTallies(tx, poll, old.region, old.points, -1);
-        tx.update(pollBallots)
-          .set({ points })
-          .where(and(eq(pollBallots.pollId, pollId), eq(pollBallots.ballotKey, key)))
-          .run();
-        addToTallies(tx, poll, old.region, points, 1);
-        return { status: "ok", changed: true };
-      }
-      const joined = tx
-        .insert(pollParticipants)
-        .values({ pollId, userId: user.id })
-        .onConflictDoNothing()
-        .returning({ pollId: pollParticipants.pollId })
-        .get();
-      // Voted before, but the ballot cannot be found: the secret changed since.
-      if (!joined) return { status: "lost-ballot" };
-      const region = poll.anonymous ? null : user.organisation.region;
-      tx.insert(pollBallots)
-        .values({ pollId, ballotKey: key, userId: poll.anonymous ? null : user.id, region, points })
-        .run();
-      tx.update(polls)
-        .set({ ballotCount: sql`${polls.ballotCount} + 1` })
-        .where(eq(polls.id, pollId))
-        .run();
-      if (region) addToRegion(tx, pollId, region, 0, 0, 1);
-      addToTallies(tx, poll, region, points, 1);
-      return { status: "ok", changed: false };
-    },
-    { behavior: "immediate" },
-  );
+  return castVoteTransaction().immediate({ pollId, user, points, now });
 }
 
 export function suggestOption({
@@ -465,7 +521,7 @@ export function getResults(poll: Poll): PollResults {
   const audience = audienceSize(poll);
   const regions: PollResults["regions"] = [];
   if (!poll.anonymous) {
-    const rows = db.select().from(pollRegionTallies).where(eq(pollRegionTallies.pollId, poll.id)).all();
+    const rows = readQueries().regions.all({ pollId: poll.id });
     const map = new Map<string, PollResults["regions"][number]>();
     for (const row of rows) {
       const entry = map.get(row.region) ?? { region: row.region, ballots: 0, options: {} };

@@ -4,8 +4,9 @@ import { isManager } from "~/auth/roles";
 import { getUser } from "~/auth/session.server";
 import { getInterventions } from "~/mdx/registry.server";
 import { listContributionNews, listOpenInvites } from "~/models/contribution.server";
+import { listOpenPollsForUser } from "~/models/poll.server";
 import { getLearnerAgenda } from "~/models/progress.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import {
   CONTRIBUTION_KIND_LABELS,
   CONTRIBUTION_STATUS_LABELS,
@@ -45,9 +46,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
           invites: listOpenInvites(user.id),
         }
       : null;
+  const openPolls = user
+    ? listOpenPollsForUser(user)
+        .filter((p) => !p.voted)
+        .map((p) => ({ id: p.id, question: p.question, closesAt: p.closesAt }))
+    : [];
   return {
     agenda,
     contributions,
+    openPolls,
     user: user
       ? {
           name: user.name,
@@ -191,7 +198,7 @@ function ContributionsCard({ news, invites }: ContributionsData) {
 }
 
 export default function Index() {
-  const { user, agenda, contributions } = useLoaderData<typeof loader>();
+  const { user, agenda, contributions, openPolls } = useLoaderData<typeof loader>();
   if (!user || !agenda) return <Visitor />;
   const isCoordinator = isManager(user.roles);
   return (
@@ -207,6 +214,19 @@ export default function Index() {
                 <span className="muted"> (gepland op {formatDate(item.checkInOn)})</span>
                 <br />
                 <span className="muted">Je voornemen: {item.text}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {openPolls.length ? (
+        <section className="card card--attention" aria-labelledby="peilingen-titel">
+          <h2 id="peilingen-titel">Je stem wordt gevraagd</h2>
+          <ul className="plain-list">
+            {openPolls.map((poll) => (
+              <li key={poll.id}>
+                <Link to={`/peilingen/${poll.id}`}>{poll.question}</Link>
+                <span className="muted"> (open tot {formatDateTime(poll.closesAt)})</span>
               </li>
             ))}
           </ul>
