@@ -1,11 +1,13 @@
 // npm run bench — measures the catalogue and a module page of the production build for a
 // signed-in user on a large data set, beside two ceilings measured in the same run: a minimal
 // Remix route rendering the same article (what the framework itself costs) and a bare node:http
-// server returning the page's HTML from memory. A script, not a test: it prints figures and
-// exits 1 when a target of issue #3 is missed.
+// server returning the page's HTML from memory. Then the polls (scripts/bench/polls.ts): 500
+// voters vote, change and read at 100 connections, every stored vote is checked, and the results
+// page of a poll with 50,000 votes is measured beside one with 10. A script, not a test: it prints
+// figures and exits 1 when a target of issue #3 or #5 is missed.
 //
 // Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_USERS (5000),
-// BENCH_SKIP_BUILD=1 to reuse the builds in build/ and tmp/bench/.
+// BENCH_SKIP_BUILD=1 to reuse the builds in build/ and tmp/bench/, BENCH_POLL_REQUESTS (15000).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
