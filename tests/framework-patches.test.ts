@@ -94,6 +94,15 @@ describe("the patched route matcher", () => {
     }
   });
 
+  it("hands out copies of a remembered match: changing one changes nothing for the next caller", () => {
+    const first = matchRoutes(routes, "/leren/verklarende-analyse")!;
+    (first[1]!.params as Record<string, string>).slug = "iets-anders";
+    first.pop();
+    const second = matchRoutes(routes, "/leren/verklarende-analyse")!;
+    expect(second.map((m) => m.route.id)).toEqual(["root", "module"]);
+    expect(second[1]!.params.slug).toBe("verklarende-analyse");
+  });
+
   it("sees routes added to the same tree later (as the browser's route discovery does)", () => {
     expect(ids("/webinars")).toEqual(["root", "splat"]);
     routes[0]!.children!.push({ id: "webinars", path: "webinars" });

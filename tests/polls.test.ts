@@ -10,6 +10,7 @@ import {
   castVote,
   closePoll,
   createPoll,
+  decideSuggestion,
   getOwnBallot,
   getPoll,
   getResults,
@@ -20,6 +21,7 @@ import {
   recountFromBallots,
   reopenPoll,
   resultsCsv,
+  suggestOption,
 } from "~/models/poll.server";
 import { getUserProfile } from "~/models/user.server";
 import { fromAmsterdamLocal, toAmsterdamLocal } from "~/utils/dates";
@@ -359,5 +361,35 @@ describe("the times of a poll", () => {
     expect(fromAmsterdamLocal("2026-03-29T02:30")?.toISOString()).toBe("2026-03-29T01:30:00.000Z");
     expect(fromAmsterdamLocal("2026-02-30T09:00")).toBeNull();
     expect(toAmsterdamLocal(new Date("2026-07-01T07:00:00Z"))).toBe("2026-07-01T09:00");
+  });
+});
+
+describe("suggestions", () => {
+  test("a participant suggests an option; others see it only once a coordinator approved it", async () => {
+    const { poll, coordinator } = await makePoll({ allowSuggestions: true });
+    const voter = await person();
+    expect(suggestOption({ pollId: poll.id, user: voter, label: "Pesten op school" })).toEqual({ status: "ok" });
+    expect(suggestOption({ pollId: poll.id, user: voter, label: "pesten op school" })).toEqual({ status: "duplicate" });
+    const pending = listOptions(poll.id, { all: true }).find((o) => o.label === "Pesten op school")!;
+    expect(pending.status).toBe("pending");
+    expect(listOptions(poll.id).some((o) => o.id === pending.id)).toBe(false);
+    expect(castVote({ pollId: poll.id, user: voter, points: { [pending.id]: 1 } })).toEqual({
+      status: "unknown-option",
+    });
+    expect(decideSuggestion({ actorId: coordinator.id, pollId: poll.id, optionId: pending.id, approve: true })).toEqual(
+      {
+        status: "ok",
+      },
+    );
+    expect(
+      decideSuggestion({ actorId: coordinator.id, pollId: poll.id, optionId: pending.id, approve: false }),
+    ).toEqual({
+      status: "not-found",
+    });
+    expect(castVote({ pollId: poll.id, user: voter, points: { [pending.id]: 1 } })).toMatchObject({ status: "ok" });
+    const closed = await makePoll();
+    expect(suggestOption({ pollId: closed.poll.id, user: voter, label: "Iets nieuws" })).toEqual({
+      status: "not-allowed",
+    });
   });
 });
