@@ -23,7 +23,6 @@ import {
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
-import { POLL_STATE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 
 const ParamsSchema = z.object({
@@ -257,9 +256,9 @@ export default function PollPage() {
       </p>
       <h1>{poll.question}</h1>
       <p className="muted">
-        {POLL_STATE_LABELS[state]} · {state === "scheduled" ? `opent ${formatDateTime(poll.opensAt)}` : null}
-        {state === "open" ? `open tot ${formatDateTime(poll.closesAt)}` : null}
-        {state === "closed" ? `gesloten ${formatDateTime(poll.closesAt)}` : null}
+        {state === "scheduled" ? `Opent ${formatDateTime(poll.opensAt)}` : null}
+        {state === "open" ? `Open tot ${formatDateTime(poll.closesAt)}` : null}
+        {state === "closed" ? `Gesloten op ${formatDateTime(poll.closesAt)}` : null}
         {poll.anonymous ? " · anoniem: niemand kan zien wat jij stemde" : ""}
       </p>
       {poll.explanation ? <p className="pre-line">{poll.explanation}</p> : null}

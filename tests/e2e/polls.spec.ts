@@ -106,3 +106,46 @@ test("a ranking poll for a region: vote, change, results after closing, the winn
   await expect(page.getByRole("table", { name: "Uitslag per optie" })).toContainText("Scheiding en loyaliteit");
   await expectNoAxeViolations(page);
 });
+
+test("a participant suggests an option; it shows once the coordinator adds it", async ({ page, browser }) => {
+  const question = "Welke vorm van leren past het best bij je team?";
+  const coordinatorContext = await browser.newContext();
+  const coordinator = await coordinatorContext.newPage();
+  await signIn(coordinator, DEMO.coordinator);
+  await coordinator.goto("/beheer/peilingen/nieuw");
+  await coordinator.getByLabel("Vraag").fill(question);
+  await coordinator.getByLabel("Eigen opties, één per regel").fill("Webinar\nKorte module");
+  await coordinator.getByRole("checkbox", { name: "Deelnemers mogen opties voorstellen" }).check();
+  const local = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  })
+    .format(new Date(Date.now() - 3600_000))
+    .replace(" ", "T");
+  await coordinator.getByLabel("Open vanaf (Nederlandse tijd)").fill(local);
+  await coordinator.getByRole("button", { name: "Peiling aanmaken" }).click();
+  await expect(coordinator.getByText("De peiling is aangemaakt.")).toBeVisible();
+  const pollPath = new URL(coordinator.url()).pathname.replace("/beheer", "");
+
+  await signIn(page, DEMO.professional);
+  await page.goto(pollPath);
+  await page.getByLabel("Je voorstel").fill("Intervisie met collega's");
+  await page.getByRole("button", { name: "Voorstellen" }).click();
+  await expect(page.getByText("De coördinator bekijkt je voorstel.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Intervisie met collega's" })).toHaveCount(0);
+
+  await coordinator.reload();
+  await coordinator.getByRole("button", { name: "Toevoegen: Intervisie met collega's" }).click();
+  await expect(coordinator.getByText("Het voorstel staat nu bij de opties.")).toBeVisible();
+  await coordinatorContext.close();
+
+  await page.reload();
+  await page.getByRole("radio", { name: "Intervisie met collega's" }).check();
+  await page.getByRole("button", { name: "Stemmen" }).click();
+  await expect(page.getByText("Dank je wel, je stem is opgeslagen.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Uitslag per optie" })).toContainText("Intervisie met collega's");
+});
