@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from "../app/auth/session.server";
 import { getInterventions } from "../app/mdx/registry.server";
 import { startOutboxWorker } from "../app/models/mail.server";
 import { inviteDueCheckIns } from "../app/models/progress.server";
+import { sendDueReminders } from "../app/models/webinar.server";
 import type { Env } from "../app/utils/env.server";
 
 /** Work the server process does beside answering requests. Returns a function that stops it. */
@@ -28,6 +29,21 @@ export function startBackgroundJobs(env: Env) {
   const checkIns = setInterval(() => void invite(), 15 * 60 * 1000);
   checkIns.unref();
   stops.push(() => clearInterval(checkIns));
+
+  // Webinar reminders (24 hours and 1 hour before): each claimed once in the database, so a restart
+  // in between neither loses nor repeats one.
+  const remind = () => {
+    try {
+      const queued = sendDueReminders();
+      if (queued) console.info(`Webinars: queued ${queued} reminder(s).`);
+    } catch (error) {
+      console.error("webinars: reminders failed", error);
+    }
+  };
+  remind();
+  const reminders = setInterval(remind, 60 * 1000);
+  reminders.unref();
+  stops.push(() => clearInterval(reminders));
 
   const sessions = setInterval(() => void deleteExpiredSessions().catch(console.error), 60 * 60 * 1000);
   sessions.unref();

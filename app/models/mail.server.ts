@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import { db, type Db } from "@db/client.server";
-import { mailOutbox, type Mail, type MailStatus } from "@db/schema";
+import { mailOutbox, type Mail, type MailAttachment, type MailStatus } from "@db/schema";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export type MailContent = { to: string; subject: string; text: string; html: string };
+export type MailContent = { to: string; subject: string; text: string; html: string; attachments?: MailAttachment[] };
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export function escapeHtml(value: string) {
@@ -157,7 +157,18 @@ export async function processOutbox({
     const mail = claimNextMail({ workerId });
     if (!mail) break;
     try {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        attachments: mail.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
+      });
       markMailSent({ id: mail.id, workerId });
       sent.push(mail.id);
     } catch (error) {

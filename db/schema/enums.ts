@@ -73,3 +73,7 @@ export type PollResultVisibility = (typeof POLL_RESULT_VISIBILITY)[number];
 
 export const POLL_OPTION_STATUSES = ["approved", "pending", "rejected"] as const;
 export type PollOptionStatus = (typeof POLL_OPTION_STATUSES)[number];
+
+/** A registration holds a place, waits for one, or was cancelled. */
+export const REGISTRATION_STATUSES = ["registered", "waitlisted", "cancelled"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];

@@ -6,3 +6,4 @@ export * from "./mail";
 export * from "./themes";
 export * from "./contributions";
 export * from "./polls";
+export * from "./webinars";

@@ -11,6 +11,11 @@ export const mailOutbox = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
+    // Files sent along, such as a calendar invitation: [{ filename, contentType, content }].
+    attachments: text("attachments", { mode: "json" })
+      .$type<MailAttachment[]>()
+      .notNull()
+      .default(sql`'[]'`),
     status: text("status", { enum: MAIL_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
@@ -27,3 +32,4 @@ export const mailOutbox = sqliteTable(
 );
 
 export type Mail = typeof mailOutbox.$inferSelect;
+export type MailAttachment = { filename: string; contentType: string; content: string };

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { fromAmsterdamLocal } from "~/utils/dates";
+
+const moment = (label: string) =>
+  z
+    .string({ error: `Vul ${label} in.` })
+    .trim()
+    .min(1, `Vul ${label} in.`)
+    .transform((value, ctx) => {
+      const date = fromAmsterdamLocal(value);
+      if (!date) {
+        ctx.addIssue({ code: "custom", message: `Vul ${label} in als datum en tijd.` });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+/** "Naam – rol" per line; the role is optional. */
+function parseSpeakers(text: string) {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name, ...role] = line.split(/\s+[–-]\s+/);
+      return { name: (name ?? "").trim(), role: role.join(" – ").trim() };
+    });
+}
+
+/** A coordinator's webinar: entered in Amsterdam time, stored as moments. */
+export const WebinarSchema = z
+  .object({
+    title: z
+      .string({ error: "Vul de titel in." })
+      .trim()
+      .min(3, "Vul de titel in.")
+      .max(200, "De titel mag hoogstens 200 tekens zijn."),
+    themeId: z.number().int().positive().optional(),
+    description: z.string().trim().max(5000, "De beschrijving mag hoogstens 5000 tekens zijn.").default(""),
+    speakers: z
+      .string()
+      .max(2000, "Te veel tekst.")
+      .default("")
+      .transform((text) => parseSpeakers(text)),
+    startsAt: moment("het begin"),
+    endsAt: moment("het einde"),
+    capacity: z
+      .number({ error: "Vul het aantal plaatsen in." })
+      .int("Vul een heel aantal plaatsen in.")
+      .min(1, "Minstens 1 plaats.")
+      .max(10_000, "Hoogstens 10.000 plaatsen."),
+    registrationClosesAt: moment("het einde van de aanmelding").optional(),
+    joinUrl: z
+      .string({ error: "Vul de link naar de online bijeenkomst in." })
+      .trim()
+      .max(2000, "Deze link is te lang.")
+      .pipe(z.url({ protocol: /^https?$/, error: "Vul een webadres in dat begint met https://." })),
+    modules: z
+      .array(z.string().regex(/^[a-z0-9-]{1,80}$/))
+      .max(20)
+      .default([]),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endsAt <= value.startsAt) {
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Het einde moet na het begin liggen." });
+    }
+    if (value.registrationClosesAt && value.registrationClosesAt > value.startsAt) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["registrationClosesAt"],
+        message: "Aanmelden moet uiterlijk bij het begin sluiten.",
+      });
+    }
+    if (value.speakers.some((s) => !s.name || s.name.length > 120)) {
+      ctx.addIssue({ code: "custom", path: ["speakers"], message: "Geef per regel een naam (hoogstens 120 tekens)." });
+    }
+  });
+export type WebinarInput = z.infer<typeof WebinarSchema>;

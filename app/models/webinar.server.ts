@@ -1,0 +1,308 @@
+import { randomUUID } from "node:crypto";
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import { and, asc, eq, sql } from "drizzle-orm";
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+import { db, type Db } from "@db/client.server";
+import { users, webinarRegistrations, webinars, type Webinar } from "@db/schema";
+import { env } from "~/utils/env.server";
+import { formatDateTime } from "~/utils/dates";
+import { recordAudit } from "./audit.server";
+import { enqueueMail, renderMail } from "./mail.server";
+import type { UserProfile } from "./user.server";
+import type { WebinarInput } from "./webinar.schema";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+const ZONE = "Europe/Amsterdam";
+/** The join link shows from this long before the start. */
+export const JOIN_LINK_LEAD_MS = 30 * 60_000;
+
+// ---------------------------------------------------------------- calendar files
+
+export type IcsMethod = "REQUEST" | "CANCEL";
+
+/**
+ * The webinar as an RFC 5545 calendar: one event with a UID that never changes, a SEQUENCE raised
+ * with every change, times in Europe/Amsterdam with its VTIMEZONE, and METHOD:CANCEL once cancelled.
+ */
+export function webinarIcs(webinar: Webinar, method: IcsMethod = webinar.cancelledAt ? "CANCEL" : "REQUEST") {
+  const calendar = ical({
+    prodId: { company: "Leercirkel", product: "webinars", language: "NL" },
+    method: method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    timezone: { name: ZONE, generator: getVtimezoneComponent },
+  });
+  calendar.createEvent({
+    id: webinar.uid,
+    sequence: webinar.sequence,
+    // Luxon carries the zone: ical-generator writes a plain Date in the server's own zone.
+    start: DateTime.fromJSDate(webinar.startsAt, { zone: ZONE }),
+    end: DateTime.fromJSDate(webinar.endsAt, { zone: ZONE }),
+    timezone: ZONE,
+    stamp: DateTime.fromJSDate(webinar.updatedAt, { zone: "utc" }),
+    summary: webinar.title,
+    description: `${webinar.description}\n\nDe link om deel te nemen staat vanaf 30 minuten voor het begin op ${env.appUrl}/webinars/${webinar.id}`,
+    url: `${env.appUrl}/webinars/${webinar.id}`,
+    status: method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: "Leercirkel", email: "noreply@leercirkel.nl" },
+  });
+  return calendar.toString();
+}
+
+function icsAttachment(webinar: Webinar, method?: IcsMethod) {
+  return {
+    filename: "webinar.ics",
+    contentType: `text/calendar; charset=utf-8; method=${method ?? (webinar.cancelledAt ? "CANCEL" : "REQUEST")}`,
+    content: webinarIcs(webinar, method),
+  };
+}
+
+// ---------------------------------------------------------------- coordinators
+
+export function createWebinar({ actorId, input }: { actorId: string; input: WebinarInput }) {
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(webinars)
+      .values({
+        uid: `${randomUUID()}@leercirkel`,
+        title: input.title,
+        themeId: input.themeId ?? null,
+        description: input.description,
+        speakers: input.speakers,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        capacity: input.capacity,
+        registrationClosesAt: input.registrationClosesAt ?? input.startsAt,
+        joinUrl: input.joinUrl,
+        modules: input.modules,
+        createdBy: actorId,
+      })
+      .returning({ id: webinars.id })
+      .get();
+    recordAudit(tx, { actorId, action: "webinar.create", targetType: "webinar", targetId: row.id });
+    return row.id;
+  });
+}
+
+export function getWebinar(id: number) {
+  return db.select().from(webinars).where(eq(webinars.id, id)).get();
+}
+
+function person(tx: Tx, userId: string) {
+  return tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
+}
+
+function placesTaken(tx: Tx, webinarId: number) {
+  return (
+    tx
+      .select({ count: sql<number>`count(*)` })
+      .from(webinarRegistrations)
+      .where(and(eq(webinarRegistrations.webinarId, webinarId), eq(webinarRegistrations.status, "registered")))
+      .get()?.count ?? 0
+  );
+}
+
+/** The place on the waitlist (1 is next), or null when not waiting. */
+export function waitlistPosition(webinarId: number, userId: string) {
+  const rows = db
+    .select({ userId: webinarRegistrations.userId })
+    .from(webinarRegistrations)
+    .where(and(eq(webinarRegistrations.webinarId, webinarId), eq(webinarRegistrations.status, "waitlisted")))
+    .orderBy(asc(webinarRegistrations.queuedAt), asc(webinarRegistrations.id))
+    .all();
+  const index = rows.findIndex((r) => r.userId === userId);
+  return index === -1 ? null : index + 1;
+}
+
+export function getRegistration(webinarId: number, userId: string) {
+  return db
+    .select()
+    .from(webinarRegistrations)
+    .where(and(eq(webinarRegistrations.webinarId, webinarId), eq(webinarRegistrations.userId, userId)))
+    .get();
+}
+
+function confirmationMail(tx: Tx, webinar: Webinar, userId: string, kind: "registered" | "waitlisted" | "promoted") {
+  const to = person(tx, userId);
+  if (!to) return;
+  const when = `${formatDateTime(webinar.startsAt)} tot ${formatDateTime(webinar.endsAt)}`;
+  const text = {
+    registered: `Je bent aangemeld voor het webinar "${webinar.title}" op ${when}. In de bijlage staat een agenda-afspraak.`,
+    waitlisted: `Het webinar "${webinar.title}" (${when}) is vol. Je staat op de wachtlijst; komt er een plaats vrij, dan krijg je die automatisch en hoor je het van ons.`,
+    promoted: `Er is een plaats vrijgekomen: je bent nu aangemeld voor het webinar "${webinar.title}" op ${when}. In de bijlage staat een agenda-afspraak.`,
+  }[kind];
+  enqueueMail(tx, {
+    to: to.email,
+    subject: kind === "waitlisted" ? `Wachtlijst: ${webinar.title}` : `Aangemeld: ${webinar.title}`,
+    ...renderMail({
+      greeting: `Beste ${to.name},`,
+      paragraphs: [
+        text,
+        "De link om deel te nemen staat vanaf 30 minuten voor het begin op de pagina van het webinar.",
+      ],
+      action: { label: "Naar het webinar", url: `${env.appUrl}/webinars/${webinar.id}` },
+    }),
+    attachments: kind === "waitlisted" ? [] : [icsAttachment(webinar)],
+  });
+}
+
+export type RegisterResult =
+  { status: "registered" | "waitlisted"; already: boolean } | { status: "not-found" } | { status: "closed" };
+
+/**
+ * Registers a person: a place while there is one, else the waitlist. One IMMEDIATE transaction
+ * counts the places and writes the registration, so two people (or one person twice) at once can
+ * never take more places than there are.
+ */
+export function registerForWebinar({
+  webinarId,
+  user,
+  now = new Date(),
+}: {
+  webinarId: number;
+  user: Pick<UserProfile, "id">;
+  now?: Date;
+}): RegisterResult {
+  return db.transaction(
+    (tx): RegisterResult => {
+      const webinar = tx.select().from(webinars).where(eq(webinars.id, webinarId)).get();
+      if (!webinar) return { status: "not-found" };
+      if (webinar.cancelledAt || now >= webinar.registrationClosesAt) return { status: "closed" };
+      const existing = tx
+        .select()
+        .from(webinarRegistrations)
+        .where(and(eq(webinarRegistrations.webinarId, webinarId), eq(webinarRegistrations.userId, user.id)))
+        .get();
+      if (existing && existing.status !== "cancelled") return { status: existing.status, already: true };
+      const status = placesTaken(tx, webinarId) < webinar.capacity ? "registered" : "waitlisted";
+      if (existing) {
+        tx.update(webinarRegistrations)
+          .set({ status, queuedAt: now, cancelledAt: null, promotedAt: null })
+          .where(eq(webinarRegistrations.id, existing.id))
+          .run();
+      } else {
+        tx.insert(webinarRegistrations).values({ webinarId, userId: user.id, status, queuedAt: now }).run();
+      }
+      confirmationMail(tx, webinar, user.id, status);
+      return { status, already: false };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Cancels a registration; a freed place goes to the first on the waitlist, who is mailed. */
+export function cancelRegistration({
+  webinarId,
+  userId,
+  now = new Date(),
+}: {
+  webinarId: number;
+  userId: string;
+  now?: Date;
+}) {
+  return db.transaction(
+    (tx) => {
+      const webinar = tx.select().from(webinars).where(eq(webinars.id, webinarId)).get();
+      if (!webinar) return { status: "not-found" as const };
+      const cancelled = tx
+        .update(webinarRegistrations)
+        .set({ status: "cancelled", cancelledAt: now })
+        .where(
+          and(
+            eq(webinarRegistrations.webinarId, webinarId),
+            eq(webinarRegistrations.userId, userId),
+            sql`${webinarRegistrations.status} <> 'cancelled'`,
+          ),
+        )
+        .returning({ previous: sql<string>`'x'` })
+        .get();
+      if (!cancelled) return { status: "not-registered" as const };
+      let promoted: string | null = null;
+      if (!webinar.cancelledAt && now < webinar.startsAt && placesTaken(tx, webinarId) < webinar.capacity) {
+        const next = tx
+          .select({ id: webinarRegistrations.id, userId: webinarRegistrations.userId })
+          .from(webinarRegistrations)
+          .where(and(eq(webinarRegistrations.webinarId, webinarId), eq(webinarRegistrations.status, "waitlisted")))
+          .orderBy(asc(webinarRegistrations.queuedAt), asc(webinarRegistrations.id))
+          .limit(1)
+          .get();
+        if (next) {
+          tx.update(webinarRegistrations)
+            .set({ status: "registered", promotedAt: now })
+            .where(eq(webinarRegistrations.id, next.id))
+            .run();
+          confirmationMail(tx, webinar, next.userId, "promoted");
+          promoted = next.userId;
+        }
+      }
+      return { status: "ok" as const, promoted };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The join link is for registered people, from 30 minutes before the start until the end. */
+export function canSeeJoinLink(
+  webinar: Pick<Webinar, "startsAt" | "endsAt" | "cancelledAt">,
+  registration: { status: string } | undefined,
+  now = new Date(),
+) {
+  if (!registration || registration.status !== "registered" || webinar.cancelledAt) return false;
+  return now.getTime() >= webinar.startsAt.getTime() - JOIN_LINK_LEAD_MS && now < webinar.endsAt;
+}
+
+// ---------------------------------------------------------------- reminders
+
+const REMINDERS = {
+  day: { before: 24 * 3600_000, column: webinarRegistrations.reminderDaySentAt, label: "morgen" },
+  hour: { before: 3600_000, column: webinarRegistrations.reminderHourSentAt, label: "over een uur" },
+} as const;
+
+/**
+ * Queues the reminder mails that are due: 24 hours and 1 hour before the start, each once per
+ * registration. The claim is an UPDATE … WHERE not yet sent RETURNING, so a second run (another
+ * process, or after a restart) finds nothing to send twice.
+ */
+export function sendDueReminders(now = new Date()) {
+  let queued = 0;
+  for (const [kind, reminder] of Object.entries(REMINDERS) as [
+    keyof typeof REMINDERS,
+    (typeof REMINDERS)[keyof typeof REMINDERS],
+  ][]) {
+    db.transaction((tx) => {
+      const due = tx
+        .update(webinarRegistrations)
+        .set(kind === "day" ? { reminderDaySentAt: now } : { reminderHourSentAt: now })
+        .where(
+          and(
+            eq(webinarRegistrations.status, "registered"),
+            sql`${reminder.column} is null`,
+            sql`${webinarRegistrations.webinarId} in (select id from ${webinars} where cancelled_at is null and starts_at > ${now.getTime()} and starts_at <= ${now.getTime() + reminder.before})`,
+          ),
+        )
+        .returning({ webinarId: webinarRegistrations.webinarId, userId: webinarRegistrations.userId })
+        .all();
+      for (const row of due) {
+        const webinar = tx.select().from(webinars).where(eq(webinars.id, row.webinarId)).get();
+        const to = person(tx, row.userId);
+        if (!webinar || !to) continue;
+        // A reminder for a webinar an hour away is the day reminder too: send only the nearest one.
+        if (kind === "day" && webinar.startsAt.getTime() - now.getTime() <= REMINDERS.hour.before) continue;
+        enqueueMail(tx, {
+          to: to.email,
+          subject: `Herinnering: ${webinar.title} begint ${reminder.label}`,
+          ...renderMail({
+            greeting: `Beste ${to.name},`,
+            paragraphs: [
+              `Het webinar "${webinar.title}" begint ${reminder.label}, op ${formatDateTime(webinar.startsAt)}.`,
+              "De link om deel te nemen staat vanaf 30 minuten voor het begin op de pagina van het webinar.",
+            ],
+            action: { label: "Naar het webinar", url: `${env.appUrl}/webinars/${webinar.id}` },
+          }),
+        });
+        queued++;
+      }
+    });
+  }
+  return queued;
+}
