@@ -8,6 +8,7 @@ function navItems(user: HeaderUser) {
   const items: { to: string; label: string }[] = [
     { to: "/", label: "Start" },
     { to: "/leren", label: "Leren" },
+    { to: "/webinars", label: "Webinars" },
   ];
   if (!user) return items;
   items.push({ to: "/peilingen", label: "Peilingen" });

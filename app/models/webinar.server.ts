@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { db, type Db } from "@db/client.server";
-import { users, webinarRegistrations, webinars, type Webinar } from "@db/schema";
+import { themes, users, webinarRegistrations, webinars, type Webinar } from "@db/schema";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
@@ -84,6 +84,26 @@ export function createWebinar({ actorId, input }: { actorId: string; input: Webi
   });
 }
 
+/** Upcoming (soonest first) and past (latest first) webinars, optionally of one theme. */
+export function listWebinars({ themeId, now = new Date() }: { themeId?: number; now?: Date } = {}) {
+  const rows = db
+    .select({
+      webinar: webinars,
+      themeName: themes.name,
+      taken: sql<number>`(select count(*) from ${webinarRegistrations} r where r.webinar_id = ${webinars.id} and r.status = 'registered')`,
+    })
+    .from(webinars)
+    .leftJoin(themes, eq(themes.id, webinars.themeId))
+    .where(themeId ? eq(webinars.themeId, themeId) : sql`1`)
+    .orderBy(asc(webinars.startsAt))
+    .all()
+    .map((r) => ({ ...r.webinar, themeName: r.themeName, placesLeft: Math.max(0, r.webinar.capacity - r.taken) }));
+  return {
+    upcoming: rows.filter((w) => w.endsAt > now),
+    past: rows.filter((w) => w.endsAt <= now).reverse(),
+  };
+}
+
 export function getWebinar(id: number) {
   return db.select().from(webinars).where(eq(webinars.id, id)).get();
 }
@@ -103,6 +123,12 @@ function placesTaken(tx: Tx, webinarId: number) {
 }
 
 /** The place on the waitlist (1 is next), or null when not waiting. */
+export function placesLeft(webinarId: number) {
+  const webinar = getWebinar(webinarId);
+  if (!webinar) return 0;
+  return Math.max(0, webinar.capacity - db.transaction((tx) => placesTaken(tx, webinarId)));
+}
+
 export function waitlistPosition(webinarId: number, userId: string) {
   const rows = db
     .select({ userId: webinarRegistrations.userId })

@@ -23,6 +23,7 @@ export default function AdminLayout() {
     { to: "/beheer/leren", label: "Leren" },
     { to: "/beheer/bijdragen", label: "Bijdragen" },
     { to: "/beheer/peilingen", label: "Peilingen" },
+    { to: "/beheer/webinars", label: "Webinars" },
     { to: "/beheer/mail", label: "Mail" },
     ...(isAdmin ? [{ to: "/beheer/audit", label: "Auditlog" }] : []),
   ];

@@ -25,8 +25,9 @@ test("a professional finds a module, works through it, passes the check, gets a 
 
   // The module page.
   await expect(page).toHaveURL(new RegExp(`/leren/${SLUG}$`));
-  const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  // Read the title once the module is on screen (the URL changes a moment before the page does).
   await expect(page.getByRole("heading", { name: "Voortgang: 0 van de 5 onderdelen" })).toBeVisible();
+  const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
   await expectNoAxeViolations(page);
 
   // Knowledge, by keyboard.
@@ -61,7 +62,12 @@ test("a professional finds a module, works through it, passes the check, gets a 
         .getByRole("radio")
         .nth(chosen[q] ?? 0)
         .check();
+    // Wait for this attempt's answer and the page's fresh data, not the previous attempt's result.
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/leren/${SLUG}`));
+    const refreshed = page.waitForResponse((r) => r.request().method() === "GET" && r.url().includes(".data"));
     await check.getByRole("button", { name: /controleren|Controleer mijn antwoorden/ }).click();
+    await answered;
+    await refreshed;
     await expect(check.getByText(/van de \d+ goed\./)).toBeVisible();
     if (await check.getByText("Je hebt de kennischeck gehaald.").isVisible()) break;
     for (let q = 0; q < count; q++) {
