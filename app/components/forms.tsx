@@ -158,19 +158,55 @@ export function SelectField({
 export function RadioGroup({
   meta,
   legend,
+  hint,
   options,
 }: {
   meta: AnyField;
   legend: string;
+  hint?: ReactNode;
   options: (Option & { hint?: string })[];
 }) {
-  const controls = getCollectionProps(meta, {
-    type: "radio",
-    options: options.map((o) => o.value),
-  });
+  return <ChoiceGroup type="radio" meta={meta} legend={legend} hint={hint} options={options} />;
+}
+
+/** Several choices of one field (checkboxes), in a fieldset with its error. */
+export function CheckboxGroup({
+  meta,
+  legend,
+  hint,
+  options,
+}: {
+  meta: AnyField;
+  legend: string;
+  hint?: ReactNode;
+  options: (Option & { hint?: string })[];
+}) {
+  return <ChoiceGroup type="checkbox" meta={meta} legend={legend} hint={hint} options={options} />;
+}
+
+function ChoiceGroup({
+  type,
+  meta,
+  legend,
+  hint,
+  options,
+}: {
+  type: "radio" | "checkbox";
+  meta: AnyField;
+  legend: string;
+  hint?: ReactNode;
+  options: (Option & { hint?: string })[];
+}) {
+  const controls = getCollectionProps(meta, { type, options: options.map((o) => o.value) });
+  const describedBy = [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean);
   return (
-    <fieldset className="field" aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
+    <fieldset className="field" aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}>
       <legend>{legend}</legend>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       {controls.map(({ key, ...props }) => {
         const option = options.find((o) => o.value === props.value);
         return (
@@ -202,48 +238,6 @@ export function useClearPasswords(lastResult: unknown, ids: string[]) {
     // `ids` is a literal list per form; only a new result should run this.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastResult]);
-}
-
-/** Several choices of one field (checkboxes), in a fieldset with its error. */
-export function CheckboxGroup({
-  meta,
-  legend,
-  hint,
-  options,
-}: {
-  meta: AnyField;
-  legend: string;
-  hint?: ReactNode;
-  options: (Option & { hint?: string })[];
-}) {
-  const controls = getCollectionProps(meta, {
-    type: "checkbox",
-    options: options.map((o) => o.value),
-  });
-  const describedBy = [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean);
-  return (
-    <fieldset className="field" aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {controls.map(({ key, ...props }) => {
-        const option = options.find((o) => o.value === props.value);
-        return (
-          <div className="choice" key={key}>
-            <input {...props} />
-            <label htmlFor={props.id}>
-              {option?.label}
-              {option?.hint ? <span className="hint"> {option.hint}</span> : null}
-            </label>
-          </div>
-        );
-      })}
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </fieldset>
-  );
 }
 
 /** One yes/no choice (a checkbox that sends "on"). */

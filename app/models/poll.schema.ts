@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { amsterdamMoment } from "./moment.schema";
 import {
   ORGANISATION_KINDS,
   POLL_AUDIENCES,
@@ -6,25 +7,12 @@ import {
   POLL_RESULT_VISIBILITY,
   type PollMethod,
 } from "@db/schema/enums";
-import { fromAmsterdamLocal } from "~/utils/dates";
 import { REGIONS } from "~/utils/labels";
 
 export const MAX_POLL_OPTIONS = 30;
 export const MAX_DOTS = 100;
 
-const moment = (label: string) =>
-  z
-    .string({ error: `Vul ${label} in.` })
-    .trim()
-    .min(1, `Vul ${label} in.`)
-    .transform((value, ctx) => {
-      const date = fromAmsterdamLocal(value);
-      if (!date) {
-        ctx.addIssue({ code: "custom", message: `Vul ${label} in als datum en tijd.` });
-        return z.NEVER;
-      }
-      return date;
-    });
+const moment = amsterdamMoment;
 
 /** A coordinator's new poll. Options are themes from the list and free-text lines. */
 export const PollSchema = z

@@ -1,19 +1,7 @@
 import { z } from "zod";
-import { fromAmsterdamLocal } from "~/utils/dates";
+import { amsterdamMoment } from "./moment.schema";
 
-const moment = (label: string) =>
-  z
-    .string({ error: `Vul ${label} in.` })
-    .trim()
-    .min(1, `Vul ${label} in.`)
-    .transform((value, ctx) => {
-      const date = fromAmsterdamLocal(value);
-      if (!date) {
-        ctx.addIssue({ code: "custom", message: `Vul ${label} in als datum en tijd.` });
-        return z.NEVER;
-      }
-      return date;
-    });
+const moment = amsterdamMoment;
 
 /** "Naam – rol" per line; the role is optional. */
 function parseSpeakers(text: string) {
