@@ -8,11 +8,13 @@ import { WebinarSchema } from "~/models/webinar.schema";
 import {
   canSeeJoinLink,
   cancelRegistration,
+  cancelWebinar,
   createWebinar,
   getRegistration,
   getWebinar,
   registerForWebinar,
   sendDueReminders,
+  updateWebinar,
   waitlistPosition,
   webinarIcs,
 } from "~/models/webinar.server";
@@ -167,5 +169,61 @@ describe("reminders and the join link", () => {
     expect(canSeeJoinLink(w, { status: "waitlisted" }, at(0))).toBe(false);
     expect(canSeeJoinLink(w, undefined, at(0))).toBe(false);
     expect(canSeeJoinLink({ ...w, cancelledAt: new Date() }, registered, at(0))).toBe(false);
+  });
+});
+
+describe("changes by the coordinator", () => {
+  test("a reschedule raises the sequence, mails everyone with the new file, and reminders start over", async () => {
+    const w = await webinar({
+      startsAt: toAmsterdamLocal(Date.now() + 20 * HOUR),
+      endsAt: toAmsterdamLocal(Date.now() + 21 * HOUR),
+    });
+    const [a, b, c] = [await makeUser(), await makeUser(), await makeUser()];
+    for (const p of [a, b, c]) registerForWebinar({ webinarId: w.id, user: p });
+    sendDueReminders();
+    const coordinator = await makeUser({ roles: ["coordinator"] });
+    const raw = {
+      title: w.title,
+      description: w.description,
+      startsAt: "2027-06-10T15:00",
+      endsAt: "2027-06-10T16:30",
+      capacity: 2,
+      joinUrl: w.joinUrl,
+    };
+    const input = WebinarSchema.parse(raw);
+    expect(updateWebinar({ actorId: coordinator.id, id: w.id, input })).toEqual({ status: "ok", mailed: true });
+    const after = getWebinar(w.id)!;
+    expect(after.sequence).toBe(1);
+    const mail = mailsTo(a.email).at(-1)!;
+    expect(mail.subject).toBe("Gewijzigd: Verklarende analyse in de praktijk");
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(JSON.parse(mail.attachments)[0].content)).getFirstSubcomponent("vevent")!,
+    );
+    expect(event.uid).toBe(w.uid);
+    expect(event.sequence).toBe(1);
+    // The waiting person is told too, without a calendar file.
+    expect(mailsTo(c.email).at(-1)?.subject).toBe("Gewijzigd: Verklarende analyse in de praktijk");
+    expect(JSON.parse(mailsTo(c.email).at(-1)!.attachments)).toEqual([]);
+    expect(getRegistration(w.id, a.id)?.reminderDaySentAt).toBeNull();
+    // A change nobody needs to hear of (the description) mails no one.
+    const quiet = WebinarSchema.parse({ ...raw, description: "Nieuwe beschrijving" });
+    expect(updateWebinar({ actorId: coordinator.id, id: w.id, input: quiet })).toEqual({ status: "ok", mailed: false });
+    expect(getWebinar(w.id)!.sequence).toBe(1);
+  });
+
+  test("a cancellation mails a METHOD:CANCEL file with the same UID and a higher sequence", async () => {
+    const w = await webinar();
+    const person = await makeUser();
+    registerForWebinar({ webinarId: w.id, user: person });
+    const coordinator = await makeUser({ roles: ["coordinator"] });
+    expect(cancelWebinar({ actorId: coordinator.id, id: w.id })).toEqual({ status: "ok" });
+    expect(cancelWebinar({ actorId: coordinator.id, id: w.id })).toEqual({ status: "not-found" });
+    const mail = mailsTo(person.email).at(-1)!;
+    expect(mail.subject).toBe("Gaat niet door: Verklarende analyse in de praktijk");
+    const calendar = new ICAL.Component(ICAL.parse(JSON.parse(mail.attachments)[0].content));
+    expect(calendar.getFirstPropertyValue("method")).toBe("CANCEL");
+    expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("uid")).toBe(w.uid);
+    expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("sequence")).toBe(1);
+    expect(registerForWebinar({ webinarId: w.id, user: await makeUser() })).toEqual({ status: "closed" });
   });
 });

@@ -104,6 +104,100 @@ export function listWebinars({ themeId, now = new Date() }: { themeId?: number; 
   };
 }
 
+function activeRegistrants(tx: Tx, webinarId: number) {
+  return tx
+    .select({ userId: webinarRegistrations.userId, status: webinarRegistrations.status })
+    .from(webinarRegistrations)
+    .where(and(eq(webinarRegistrations.webinarId, webinarId), sql`${webinarRegistrations.status} <> 'cancelled'`))
+    .all();
+}
+
+function changeMail(tx: Tx, webinar: Webinar, userId: string, status: string, kind: "changed" | "cancelled") {
+  const to = person(tx, userId);
+  if (!to) return;
+  const when = `${formatDateTime(webinar.startsAt)} tot ${formatDateTime(webinar.endsAt)}`;
+  enqueueMail(tx, {
+    to: to.email,
+    subject: kind === "cancelled" ? `Gaat niet door: ${webinar.title}` : `Gewijzigd: ${webinar.title}`,
+    ...renderMail({
+      greeting: `Beste ${to.name},`,
+      paragraphs: [
+        kind === "cancelled"
+          ? `Het webinar "${webinar.title}" gaat helaas niet door. In de bijlage staat de afzegging voor je agenda.`
+          : `Het webinar "${webinar.title}" is gewijzigd: het is nu op ${when}. In de bijlage staat de bijgewerkte agenda-afspraak.`,
+      ],
+      action: { label: "Naar het webinar", url: `${env.appUrl}/webinars/${webinar.id}` },
+    }),
+    // Only those with a place have it in their agenda.
+    attachments: status === "registered" ? [icsAttachment(webinar)] : [],
+  });
+}
+
+/**
+ * Changes a webinar. A change of time, title or place of meeting raises the calendar SEQUENCE and
+ * mails everyone registered or waiting, with the updated calendar file; reminders are sent again
+ * for the new time.
+ */
+export function updateWebinar({ actorId, id, input }: { actorId: string; id: number; input: WebinarInput }) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(webinars).where(eq(webinars.id, id)).get();
+    if (!before || before.cancelledAt) return { status: "not-found" as const };
+    const rescheduled =
+      before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime();
+    const noticeable = rescheduled || before.title !== input.title || before.joinUrl !== input.joinUrl;
+    const after = tx
+      .update(webinars)
+      .set({
+        title: input.title,
+        themeId: input.themeId ?? null,
+        description: input.description,
+        speakers: input.speakers,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        capacity: input.capacity,
+        registrationClosesAt: input.registrationClosesAt ?? input.startsAt,
+        joinUrl: input.joinUrl,
+        modules: input.modules,
+        sequence: noticeable ? before.sequence + 1 : before.sequence,
+        updatedAt: new Date(),
+      })
+      .where(eq(webinars.id, id))
+      .returning()
+      .get();
+    if (rescheduled) {
+      tx.update(webinarRegistrations)
+        .set({ reminderDaySentAt: null, reminderHourSentAt: null })
+        .where(eq(webinarRegistrations.webinarId, id))
+        .run();
+    }
+    if (noticeable) for (const r of activeRegistrants(tx, id)) changeMail(tx, after, r.userId, r.status, "changed");
+    recordAudit(tx, {
+      actorId,
+      action: "webinar.update",
+      targetType: "webinar",
+      targetId: id,
+      details: { rescheduled },
+    });
+    return { status: "ok" as const, mailed: noticeable };
+  });
+}
+
+/** Cancels a webinar: everyone registered or waiting gets a mail, the registered with METHOD:CANCEL. */
+export function cancelWebinar({ actorId, id, now = new Date() }: { actorId: string; id: number; now?: Date }) {
+  return db.transaction((tx) => {
+    const after = tx
+      .update(webinars)
+      .set({ cancelledAt: now, sequence: sql`${webinars.sequence} + 1`, updatedAt: now })
+      .where(and(eq(webinars.id, id), sql`${webinars.cancelledAt} is null`))
+      .returning()
+      .get();
+    if (!after) return { status: "not-found" as const };
+    for (const r of activeRegistrants(tx, id)) changeMail(tx, after, r.userId, r.status, "cancelled");
+    recordAudit(tx, { actorId, action: "webinar.cancel", targetType: "webinar", targetId: id });
+    return { status: "ok" as const };
+  });
+}
+
 export function getWebinar(id: number) {
   return db.select().from(webinars).where(eq(webinars.id, id)).get();
 }

@@ -47,7 +47,7 @@ export default function ManageWebinars() {
               {webinars.map((w) => (
                 <tr key={w.id}>
                   <td>
-                    <Link to={`/webinars/${w.id}`}>{w.title}</Link>
+                    <Link to={`/beheer/webinars/${w.id}`}>{w.title}</Link>
                     {w.cancelled ? <span className="muted"> (geannuleerd)</span> : null}
                   </td>
                   <td>{formatDateTime(w.startsAt)}</td>

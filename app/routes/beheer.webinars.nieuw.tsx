@@ -1,12 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGER_ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
-import { CheckboxGroup, FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { WebinarForm } from "~/components/webinar-form";
 import { getInterventions } from "~/mdx/registry.server";
 import { listThemes } from "~/models/theme.server";
 import { WebinarSchema } from "~/models/webinar.schema";
@@ -35,54 +34,13 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewWebinar() {
   const { themes, modules } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "webinar",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WebinarSchema }),
-  });
   return (
     <div className="narrow">
       <p>
         <Link to="/beheer/webinars">← Webinars</Link>
       </p>
       <h1>Nieuw webinar</h1>
-      <Form method="post" {...getFormProps(form)}>
-        <FormError form={form} />
-        <TextField meta={fields.title} label="Titel" />
-        <SelectField
-          meta={fields.themeId}
-          label="Thema"
-          placeholder="Geen thema"
-          options={themes.map((t) => ({ value: String(t.id), label: t.name }))}
-        />
-        <TextAreaField meta={fields.description} label="Beschrijving" rows={5} />
-        <TextAreaField
-          meta={fields.speakers}
-          label="Sprekers, één per regel"
-          hint="Naam – rol, zoals: Noor Peters – ervaringsdeskundige ouder"
-          rows={3}
-        />
-        <TextField meta={fields.startsAt} label="Begin (Nederlandse tijd)" type="datetime-local" />
-        <TextField meta={fields.endsAt} label="Einde (Nederlandse tijd)" type="datetime-local" />
-        <TextField meta={fields.capacity} label="Aantal plaatsen" type="number" />
-        <TextField
-          meta={fields.registrationClosesAt}
-          label="Aanmelden kan tot (niet verplicht)"
-          type="datetime-local"
-          hint="Leeg: tot het begin."
-        />
-        <TextField meta={fields.joinUrl} label="Link naar de online bijeenkomst" type="url" />
-        <CheckboxGroup
-          meta={fields.modules}
-          legend="Modules om verder te leren (niet verplicht)"
-          options={modules.map((m) => ({ value: m.slug, label: m.title }))}
-        />
-        <button type="submit" className="button">
-          Webinar plannen
-        </button>
-      </Form>
+      <WebinarForm lastResult={lastResult} themes={themes} modules={modules} submitLabel="Webinar plannen" />
     </div>
   );
 }

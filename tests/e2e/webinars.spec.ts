@@ -79,4 +79,23 @@ test("two places, three registrations: the third waits and is promoted; the join
   await expect(first.getByRole("link", { name: TITLE })).toBeVisible();
   await expectNoAxeViolations(first);
   expect(await first.content()).not.toContain("meet.jit.si");
+
+  // The coordinator moves it an hour later, then cancels it: the registered hear of both.
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, DEMO.coordinator);
+  await manager.goto(`/beheer${path}`);
+  await expectNoAxeViolations(manager);
+  await manager.getByLabel("Begin (Nederlandse tijd)").fill(amsterdam(80 * 60_000));
+  await manager.getByLabel("Einde (Nederlandse tijd)").fill(amsterdam(140 * 60_000));
+  await manager.getByRole("button", { name: "Wijzigingen opslaan" }).click();
+  await expect(manager.getByText("Wie zich aanmeldde krijgt de wijziging", { exact: false })).toBeVisible();
+  expect(latestMailTo(people[1]!)?.subject).toBe(`Gewijzigd: ${TITLE}`);
+  await manager.getByRole("button", { name: "Webinar annuleren" }).click();
+  await expect(manager.getByText("Vink aan dat het webinar niet doorgaat.")).toBeVisible();
+  await manager.getByRole("checkbox", { name: "Ja, dit webinar gaat niet door." }).check();
+  await manager.getByRole("button", { name: "Webinar annuleren" }).click();
+  await expect(manager.getByText("Het webinar is geannuleerd", { exact: false })).toBeVisible();
+  expect(latestMailTo(people[1]!)?.subject).toBe(`Gaat niet door: ${TITLE}`);
+  await managerContext.close();
 });
