@@ -9,6 +9,7 @@ import {
   type CheckInOutcome,
 } from "@db/schema";
 import { getInterventions } from "~/mdx/registry.server";
+import { toCsv } from "~/utils/csv";
 import { segmentRef, type SegmentRef } from "~/mdx/segment-html";
 import type { CompiledIntervention, Segment } from "~/mdx/types";
 import { DURATION_FILTERS } from "./learning.schema";
@@ -159,13 +160,6 @@ export async function getModuleStats(): Promise<ModuleStats[]> {
   });
 }
 
-function csvCell(value: string | number | null) {
-  const text = value === null ? "" : String(value);
-  // Quote everything that could break a row, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The module figures as CSV (semicolons, as Dutch spreadsheets expect). */
 export function moduleStatsCsv(stats: ModuleStats[]) {
   const header = [
@@ -198,7 +192,7 @@ export function moduleStatsCsv(stats: ModuleStats[]) {
     s.checkIns.partly,
     s.checkIns.not_yet,
   ]);
-  return [header, ...rows].map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
+  return toCsv([header, ...rows]);
 }
 
 /**

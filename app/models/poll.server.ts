@@ -15,6 +15,7 @@ import {
   type PollOption,
 } from "@db/schema";
 import { isManager } from "~/auth/roles";
+import { toCsv } from "~/utils/csv";
 import { cookieSecret } from "~/utils/secret.server";
 import { recordAudit } from "./audit.server";
 import type { BallotPoints, PollInput } from "./poll.schema";
@@ -550,13 +551,6 @@ export function getResults(poll: Poll): PollResults {
   };
 }
 
-function csvCell(value: string | number) {
-  const text = String(value);
-  return /[";\n\r]/.test(text) || /^[=+\-@]/.test(text)
-    ? `"${text.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`
-    : text;
-}
-
 /** The results as CSV (semicolons, as Dutch spreadsheets expect): per option, and per region when not anonymous. */
 export function resultsCsv(poll: Poll) {
   const results = getResults(poll);
@@ -570,7 +564,7 @@ export function resultsCsv(poll: Poll) {
     ...results.regions.map((r) => r.options[String(o.id)] ?? 0),
   ]);
   lines.push(["(aantal stemmers)", results.ballots, "", ...results.regions.map((r) => r.ballots)]);
-  return [header, ...lines].map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
+  return toCsv([header, ...lines]);
 }
 
 /** For the audit of a vote test: the totals recomputed from the ballots (never on a page view). */

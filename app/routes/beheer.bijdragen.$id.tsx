@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { MANAGER_ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ContributionHistory } from "~/components/contribution-history";
@@ -21,14 +20,7 @@ import {
   CONTRIBUTION_STATUS_LABELS,
 } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
-
-const ParamsSchema = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-});
+import { requireIdParam } from "~/utils/params";
 
 function notFound(): never {
   throw new Response("Bijdrage niet gevonden", { status: 404 });
@@ -36,9 +28,8 @@ function notFound(): never {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: MANAGER_ROLES });
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  const contribution = getContributionForReview(parsed.data.id);
+  const id = requireIdParam(params, "Bijdrage");
+  const contribution = getContributionForReview(id);
   if (!contribution) notFound();
   const { modules } = await contributionFormOptions();
   const titles = new Map(modules.map((m) => [m.slug, m.title]));
@@ -54,17 +45,16 @@ const DONE: Record<string, string> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: MANAGER_ROLES });
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) notFound();
+  const id = requireIdParam(params, "Bijdrage");
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const submission = parseWithZod(form, { schema: ReviewSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-  const result = reviewContribution({ actorId: user.id, id: parsed.data.id, input: submission.value });
+  const result = reviewContribution({ actorId: user.id, id: id, input: submission.value });
   switch (result.status) {
     case "ok":
       return redirectWithFlash(
-        submission.value.intent === "correct" ? `/beheer/bijdragen/${parsed.data.id}` : "/beheer/bijdragen",
+        submission.value.intent === "correct" ? `/beheer/bijdragen/${id}` : "/beheer/bijdragen",
         DONE[submission.value.intent] ?? "Opgeslagen.",
       );
     case "not-found":

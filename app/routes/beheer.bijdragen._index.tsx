@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "@db/schema/enums";
 import { MANAGER_ROLES } from "~/auth/roles";
@@ -14,6 +14,7 @@ import {
   CONTRIBUTION_STATUS_LABELS,
 } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
+import { ThemeFilter } from "~/components/theme-filter";
 
 // Drafts and withdrawn contributions belong to their contributor alone.
 const REVIEW_STATUSES = CONTRIBUTION_STATUSES.filter((s) => s !== "draft" && s !== "withdrawn");
@@ -63,23 +64,9 @@ export default function ReviewQueue() {
           ))}
         </ul>
       </nav>
-      <Form method="get" className="filters">
+      <ThemeFilter themes={themes} themeId={themeId}>
         <input type="hidden" name="status" value={status} />
-        <div className="field">
-          <label htmlFor="thema">Thema</label>
-          <select id="thema" name="thema" defaultValue={themeId ?? ""}>
-            <option value="">Alle thema&apos;s</option>
-            {themes.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          Toon
-        </button>
-      </Form>
+      </ThemeFilter>
 
       {groups.length === 0 ? (
         <p>Er zijn geen bijdragen met de status {CONTRIBUTION_STATUS_LABELS[status].toLowerCase()}.</p>

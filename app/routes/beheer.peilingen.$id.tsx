@@ -30,22 +30,14 @@ import {
   POLL_VISIBILITY_LABELS,
 } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
-
-const ParamsSchema = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-});
+import { requireIdParam } from "~/utils/params";
 
 function notFound(): never {
   throw new Response("Peiling niet gevonden", { status: 404 });
 }
 
 function loadPoll(params: unknown) {
-  const parsed = ParamsSchema.safeParse(params);
-  const poll = parsed.success ? getPoll(parsed.data.id) : undefined;
+  const poll = getPoll(requireIdParam(params, "Peiling"));
   if (!poll) notFound();
   return poll;
 }

@@ -15,18 +15,10 @@ import { toAmsterdamLocal } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
-
-const ParamsSchema = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-});
+import { requireIdParam } from "~/utils/params";
 
 function load(params: unknown) {
-  const parsed = ParamsSchema.safeParse(params);
-  const webinar = parsed.success ? getWebinar(parsed.data.id) : undefined;
+  const webinar = getWebinar(requireIdParam(params, "Webinar"));
   if (!webinar) throw new Response("Webinar niet gevonden", { status: 404 });
   return webinar;
 }

@@ -26,14 +26,7 @@ import {
   CONTRIBUTION_STATUS_LABELS,
 } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
-
-const ParamsSchema = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-});
+import { requireIdParam } from "~/utils/params";
 
 function notFound(): never {
   throw new Response("Bijdrage niet gevonden", { status: 404 });
@@ -41,9 +34,8 @@ function notFound(): never {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "expert" });
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  const contribution = getOwnContribution({ userId: user.id, id: parsed.data.id });
+  const id = requireIdParam(params, "Bijdrage");
+  const contribution = getOwnContribution({ userId: user.id, id: id });
   if (!contribution) notFound();
   const options = await contributionFormOptions();
   return { contribution, options };
@@ -51,9 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "expert" });
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  const id = parsed.data.id;
+  const id = requireIdParam(params, "Bijdrage");
   const form = await readFormData(request);
 
   if (form.get("intent") === "withdraw") {

@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { isManager } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
@@ -24,14 +23,7 @@ import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
-
-const ParamsSchema = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-});
+import { requireIdParam } from "~/utils/params";
 
 function notFound(): never {
   throw new Response("Peiling niet gevonden", { status: 404 });
@@ -39,8 +31,7 @@ function notFound(): never {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = ParamsSchema.safeParse(params);
-  const poll = parsed.success ? getPoll(parsed.data.id) : undefined;
+  const poll = getPoll(requireIdParam(params, "Peiling"));
   // A poll for another audience does not exist for this person (coordinators see every poll).
   if (!poll || (!isInAudience(poll, user) && !isManager(user.roles))) notFound();
   const state = pollState(poll);
@@ -79,8 +70,7 @@ const VOTE_ERRORS: Record<string, string> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = ParamsSchema.safeParse(params);
-  const poll = parsed.success ? getPoll(parsed.data.id) : undefined;
+  const poll = getPoll(requireIdParam(params, "Peiling"));
   if (!poll || !isInAudience(poll, user)) notFound();
   const form = await readFormData(request);
   const here = `/peilingen/${poll.id}`;

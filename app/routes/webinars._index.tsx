@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
@@ -7,6 +7,7 @@ import { listThemes } from "~/models/theme.server";
 import { listWebinars } from "~/models/webinar.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
+import { ThemeFilter } from "~/components/theme-filter";
 
 const QuerySchema = z.object({ thema: z.coerce.number().int().positive().optional().catch(undefined) });
 
@@ -38,22 +39,7 @@ export default function Webinars() {
       <p className="lead">
         Korte online bijeenkomsten over een thema van een leercirkel, met professionals en ervaringsdeskundigen.
       </p>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="thema">Thema</label>
-          <select id="thema" name="thema" defaultValue={themeId ?? ""}>
-            <option value="">Alle thema&apos;s</option>
-            {themes.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          Toon
-        </button>
-      </Form>
+      <ThemeFilter themes={themes} themeId={themeId} />
       <section aria-labelledby="komend-titel">
         <h2 id="komend-titel">Komende webinars</h2>
         {upcoming.length === 0 ? (
