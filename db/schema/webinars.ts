@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts";
 import { REGISTRATION_STATUSES } from "./enums";
 import { polls } from "./polls";
@@ -59,7 +59,10 @@ export const webinarRegistrations = sqliteTable(
     // Each reminder is claimed once (UPDATE … WHERE reminder_… IS NULL), also across restarts.
     reminderDaySentAt: timestamp("reminder_day_sent_at"),
     reminderHourSentAt: timestamp("reminder_hour_sent_at"),
+    // null until the coordinator marks attendance (by hand or from the meeting tool's list).
     attended: integer("attended", { mode: "boolean" }),
+    // The after-webinar mail (recording, evaluation, going deeper), sent once per attendee.
+    followUpSentAt: timestamp("follow_up_sent_at"),
     createdAt: timestamp("created_at").notNull().default(now),
   },
   (t) => [
@@ -68,5 +71,25 @@ export const webinarRegistrations = sqliteTable(
   ],
 );
 
+/** An attendee's evaluation: a rapportcijfer and two open questions; one per person, editable. */
+export const webinarEvaluations = sqliteTable(
+  "webinar_evaluations",
+  {
+    webinarId: integer("webinar_id")
+      .notNull()
+      .references(() => webinars.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    grade: integer("grade").notNull(),
+    takeaway: text("takeaway").notNull().default(""),
+    improve: text("improve").notNull().default(""),
+    createdAt: timestamp("created_at").notNull().default(now),
+    updatedAt: timestamp("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.webinarId, t.userId] })],
+);
+
 export type Webinar = typeof webinars.$inferSelect;
 export type WebinarRegistration = typeof webinarRegistrations.$inferSelect;
+export type WebinarEvaluation = typeof webinarEvaluations.$inferSelect;
