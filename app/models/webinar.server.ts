@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import { and, asc, eq, sql } from "drizzle-orm";
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { DateTime } from "luxon";
 import { db, type Db } from "@db/client.server";
 import { themes, users, webinarRegistrations, webinars, type Webinar } from "@db/schema";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/dates";
+import { calendarIcs, icsAttachment, type CalendarEvent, type IcsMethod } from "~/utils/ics.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail, renderMail } from "./mail.server";
 import type { UserProfile } from "./user.server";
@@ -14,47 +12,35 @@ import type { WebinarInput } from "./webinar.schema";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-const ZONE = "Europe/Amsterdam";
 /** The join link shows from this long before the start. */
 export const JOIN_LINK_LEAD_MS = 30 * 60_000;
 
 // ---------------------------------------------------------------- calendar files
 
-export type IcsMethod = "REQUEST" | "CANCEL";
-
-/**
- * The webinar as an RFC 5545 calendar: one event with a UID that never changes, a SEQUENCE raised
- * with every change, times in Europe/Amsterdam with its VTIMEZONE, and METHOD:CANCEL once cancelled.
- */
-export function webinarIcs(webinar: Webinar, method: IcsMethod = webinar.cancelledAt ? "CANCEL" : "REQUEST") {
-  const calendar = ical({
-    prodId: { company: "Leercirkel", product: "webinars", language: "NL" },
-    method: method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: ZONE, generator: getVtimezoneComponent },
-  });
-  calendar.createEvent({
-    id: webinar.uid,
+function webinarEvent(webinar: Webinar, method?: IcsMethod): CalendarEvent {
+  return {
+    uid: webinar.uid,
     sequence: webinar.sequence,
-    // Luxon carries the zone: ical-generator writes a plain Date in the server's own zone.
-    start: DateTime.fromJSDate(webinar.startsAt, { zone: ZONE }),
-    end: DateTime.fromJSDate(webinar.endsAt, { zone: ZONE }),
-    timezone: ZONE,
-    stamp: DateTime.fromJSDate(webinar.updatedAt, { zone: "utc" }),
+    start: webinar.startsAt,
+    end: webinar.endsAt,
+    stamp: webinar.updatedAt,
     summary: webinar.title,
     description: `${webinar.description}\n\nDe link om deel te nemen staat vanaf 30 minuten voor het begin op ${env.appUrl}/webinars/${webinar.id}`,
     url: `${env.appUrl}/webinars/${webinar.id}`,
-    status: method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: "Leercirkel", email: "noreply@leercirkel.nl" },
-  });
-  return calendar.toString();
+    method: method ?? (webinar.cancelledAt ? "CANCEL" : "REQUEST"),
+  };
 }
 
-function icsAttachment(webinar: Webinar, method?: IcsMethod) {
-  return {
-    filename: "webinar.ics",
-    contentType: `text/calendar; charset=utf-8; method=${method ?? (webinar.cancelledAt ? "CANCEL" : "REQUEST")}`,
-    content: webinarIcs(webinar, method),
-  };
+/**
+ * The webinar as an RFC 5545 calendar: one event with a UID that never changes, a SEQUENCE raised
+ * with every change, and METHOD:CANCEL once cancelled.
+ */
+export function webinarIcs(webinar: Webinar, method?: IcsMethod) {
+  return calendarIcs(webinarEvent(webinar, method));
+}
+
+function webinarAttachment(webinar: Webinar) {
+  return icsAttachment(webinarEvent(webinar), "webinar.ics");
 }
 
 // ---------------------------------------------------------------- coordinators
@@ -129,7 +115,7 @@ function changeMail(tx: Tx, webinar: Webinar, userId: string, status: string, ki
       action: { label: "Naar het webinar", url: `${env.appUrl}/webinars/${webinar.id}` },
     }),
     // Only those with a place have it in their agenda.
-    attachments: status === "registered" ? [icsAttachment(webinar)] : [],
+    attachments: status === "registered" ? [webinarAttachment(webinar)] : [],
   });
 }
 
@@ -262,7 +248,7 @@ function confirmationMail(tx: Tx, webinar: Webinar, userId: string, kind: "regis
       ],
       action: { label: "Naar het webinar", url: `${env.appUrl}/webinars/${webinar.id}` },
     }),
-    attachments: kind === "waitlisted" ? [] : [icsAttachment(webinar)],
+    attachments: kind === "waitlisted" ? [] : [webinarAttachment(webinar)],
   });
 }
 
