@@ -1,5 +1,13 @@
 import type { OrganisationKind, Role } from "@db/schema";
-import { ensureOrganisation, ensureTheme, ensureUser, makeContribution, makePoll } from "../tests/factories";
+import { getWebinar, saveWebinarEvaluation, sendFollowUp, webinarDeepening } from "../app/models/webinar.server";
+import {
+  ensureOrganisation,
+  ensureTheme,
+  ensureUser,
+  makeContribution,
+  makePoll,
+  makeWebinar,
+} from "../tests/factories";
 import type { REGIONS } from "~/utils/labels";
 
 type Region = (typeof REGIONS)[number];
@@ -167,7 +175,8 @@ export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword
   // Contributions come with their contributors: only when those are new.
   if (userIds.size && newUsers.has("noor.peters@demo.leercirkel.nl")) {
     await seedContributions(userIds, themeIds);
-    await seedPoll(userIds, themeIds);
+    const pollId = await seedPoll(userIds, themeIds);
+    await seedWebinars(userIds, themeIds, pollId);
   }
   return result;
 }
@@ -175,7 +184,7 @@ export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword
 /** An open theme poll of the network, with the first votes in it. */
 async function seedPoll(userIds: Map<string, string>, themeIds: Map<string, number>) {
   const id = (email: string) => userIds.get(email)!;
-  await makePoll({
+  return makePoll({
     actorId: id("ingrid.bos@demo.leercirkel.nl"),
     question: "Welke thema's heeft het netwerk het komende jaar het meest nodig?",
     explanation:
@@ -196,6 +205,76 @@ async function seedPoll(userIds: Map<string, string>, themeIds: Map<string, numb
       [id("lotte.hendriks@demo.leercirkel.nl"), ["Eetstoornissen", "Mentaliseren in de jeugdhulp", "Autisme"]],
       [id("ruud.willems@demo.leercirkel.nl"), ["Schoolverzuim en thuiszitters", "Scheiding en loyaliteit", "Autisme"]],
     ],
+  });
+}
+
+/** A webinar held three weeks ago (attendance, recording, evaluations) and two coming up. */
+async function seedWebinars(userIds: Map<string, string>, themeIds: Map<string, number>, pollId: number) {
+  const id = (email: string) => userIds.get(email)!;
+  const coordinator = id("ingrid.bos@demo.leercirkel.nl");
+  const held = makeWebinar({
+    actorId: coordinator,
+    title: "Verklarende analyse: samen tot een gedeeld beeld",
+    description:
+      "Waarom ontbreekt bij zoveel uithuisplaatsingen een verklarende analyse, en hoe maken wijkteam en gecertificeerde instelling er samen één? Met een casus (fictief) en de ervaring van een ouder.",
+    speakers: "Anouk Visser – jeugdbeschermer\nNoor Peters – ervaringsdeskundige ouder",
+    themeId: themeIds.get("verklarende-analyse"),
+    startsInHours: -21 * 24,
+    durationMinutes: 75,
+    modules: ["verklarende-analyse"],
+    registrants: [
+      id("sanne.devries@demo.leercirkel.nl"),
+      id("ahmed.bakir@demo.leercirkel.nl"),
+      id("lotte.hendriks@demo.leercirkel.nl"),
+      id("ruud.willems@demo.leercirkel.nl"),
+    ],
+    attended: [
+      id("sanne.devries@demo.leercirkel.nl"),
+      id("ahmed.bakir@demo.leercirkel.nl"),
+      id("lotte.hendriks@demo.leercirkel.nl"),
+    ],
+    recordingUrl: "https://video.leercirkel.nl/webinars/verklarende-analyse-gedeeld-beeld",
+  });
+  const answers: [string, number, string, string][] = [
+    [
+      "sanne.devries@demo.leercirkel.nl",
+      8,
+      "De vraag 'wat verklaart dit gedrag?' eerst samen met de ouders stellen, voor we over hulp praten.",
+      "Meer tijd voor de casus; de vragenronde was te kort.",
+    ],
+    [
+      "ahmed.bakir@demo.leercirkel.nl",
+      7,
+      "Het onderscheid tussen beschrijven en verklaren.",
+      "Een voorbeeld van een goede analyse om mee te nemen.",
+    ],
+  ];
+  await sendFollowUp({ actorId: coordinator, webinarId: held, deepening: await webinarDeepening(getWebinar(held)!) });
+  for (const [email, grade, takeaway, improve] of answers) {
+    saveWebinarEvaluation({ webinarId: held, userId: id(email), input: { grade, takeaway, improve } });
+  }
+  makeWebinar({
+    actorId: coordinator,
+    title: "Signalen van eetstoornissen vroeg herkennen",
+    description:
+      "Wat zie je als eerste, wat vraag je, en wanneer schakel je de huisarts of de jeugd-ggz in? Na afloop peilen we welke vervolgstappen het netwerk nodig heeft.",
+    speakers: "Lotte Hendriks – jeugd-ggz\nDaan Smit – ervaringsdeskundige jongere",
+    themeId: themeIds.get("eetstoornissen"),
+    startsInHours: 10 * 24,
+    capacity: 40,
+    modules: ["signalen-van-eetstoornissen"],
+    pollId,
+    registrants: [id("professional@demo.leercirkel.nl"), id("sanne.devries@demo.leercirkel.nl")],
+  });
+  makeWebinar({
+    actorId: coordinator,
+    title: "Autisme in het gezin: wat ouders nodig hebben",
+    description: "Ouders en professionals over wat helpt als een kind met autisme thuis vastloopt.",
+    speakers: "Noor Peters – ervaringsdeskundige ouder",
+    themeId: themeIds.get("autisme"),
+    startsInHours: 5 * 7 * 24,
+    capacity: 30,
+    modules: ["autisme-in-het-gezin"],
   });
 }
 

@@ -9,6 +9,8 @@ import { reviewContribution, saveContribution } from "~/models/contribution.serv
 import { PollSchema } from "~/models/poll.schema";
 import { castVote, createPoll, listOptions } from "~/models/poll.server";
 import { getUserProfile } from "~/models/user.server";
+import { WebinarSchema } from "~/models/webinar.schema";
+import { createWebinar, markAttendance, registerForWebinar, setWebinarMaterials } from "~/models/webinar.server";
 import { toAmsterdamLocal } from "~/utils/dates";
 import { createTheme } from "~/models/theme.server";
 import { createConfirmedUser, findUserIdByEmail } from "~/models/user.server";
@@ -150,6 +152,58 @@ export async function makePoll(input: {
     const user = getUserProfile(userId)!;
     const result = castVote({ pollId: created.id, user, points });
     if (result.status !== "ok") throw new Error(`could not vote: ${result.status}`);
+  }
+  return created.id;
+}
+
+/**
+ * A webinar planned by `actorId`, `startsInHours` from now (negative: already held). Registrations
+ * are made before the start; `attended` are marked present afterwards.
+ */
+export function makeWebinar(input: {
+  actorId: string;
+  title: string;
+  description?: string;
+  speakers?: string;
+  themeId?: number;
+  startsInHours: number;
+  durationMinutes?: number;
+  capacity?: number;
+  modules?: string[];
+  pollId?: number;
+  registrants?: string[];
+  attended?: string[];
+  recordingUrl?: string;
+}) {
+  const start = Date.now() + input.startsInHours * 3600_000;
+  const parsed = WebinarSchema.parse({
+    title: input.title,
+    description: input.description ?? "",
+    speakers: input.speakers ?? "",
+    themeId: input.themeId,
+    startsAt: toAmsterdamLocal(start),
+    endsAt: toAmsterdamLocal(start + (input.durationMinutes ?? 60) * 60_000),
+    capacity: input.capacity ?? 50,
+    joinUrl: "https://meet.jit.si/leercirkel-demo",
+    modules: input.modules ?? [],
+    pollId: input.pollId,
+  });
+  const created = createWebinar({ actorId: input.actorId, input: parsed });
+  if (created.status !== "ok") throw new Error(`could not create webinar: ${created.status}`);
+  const before = new Date(Math.min(Date.now(), start - 3600_000));
+  for (const userId of input.registrants ?? []) {
+    registerForWebinar({ webinarId: created.id, user: { id: userId }, now: before });
+  }
+  if (input.attended) {
+    markAttendance({
+      actorId: input.actorId,
+      webinarId: created.id,
+      shown: input.registrants ?? [],
+      present: input.attended,
+    });
+  }
+  if (input.recordingUrl) {
+    setWebinarMaterials({ actorId: input.actorId, id: created.id, recordingUrl: input.recordingUrl });
   }
   return created.id;
 }

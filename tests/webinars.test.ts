@@ -4,24 +4,37 @@ import { createInterface } from "node:readline";
 import ICAL from "ical.js";
 import { describe, expect, test } from "vitest";
 import { sqlite } from "@db/client.server";
-import { WebinarSchema } from "~/models/webinar.schema";
+import { getCertificate } from "~/models/progress.server";
+import { WebinarEvaluationSchema, WebinarSchema } from "~/models/webinar.schema";
 import {
   canSeeJoinLink,
   cancelRegistration,
   cancelWebinar,
   createWebinar,
+  emailsInParticipantList,
   getRegistration,
   getWebinar,
+  importAttendance,
+  issueWebinarCertificate,
+  listUpcomingWebinarsForUser,
+  listWebinarEvaluationsDue,
+  markAttendance,
   registerForWebinar,
+  registrationsCsv,
+  saveWebinarEvaluation,
   sendDueReminders,
+  sendFollowUp,
+  setWebinarMaterials,
   updateWebinar,
   waitlistPosition,
+  webinarFigures,
   webinarIcs,
 } from "~/models/webinar.server";
 import { toAmsterdamLocal } from "~/utils/dates";
 import { makeUser } from "./factories";
 
 const HOUR = 3600_000;
+type User = Awaited<ReturnType<typeof makeUser>>;
 
 async function webinar(overrides: Record<string, unknown> = {}) {
   const coordinator = await makeUser({ roles: ["coordinator"] });
@@ -35,7 +48,9 @@ async function webinar(overrides: Record<string, unknown> = {}) {
     joinUrl: "https://meet.jit.si/leercirkel-verklarende-analyse",
     ...overrides,
   });
-  return getWebinar(createWebinar({ actorId: coordinator.id, input }))!;
+  const created = createWebinar({ actorId: coordinator.id, input });
+  if (created.status !== "ok") throw new Error(created.status);
+  return getWebinar(created.id)!;
 }
 
 type Mail = { to: string; subject: string; attachments: string };
@@ -191,7 +206,11 @@ describe("changes by the coordinator", () => {
       joinUrl: w.joinUrl,
     };
     const input = WebinarSchema.parse(raw);
-    expect(updateWebinar({ actorId: coordinator.id, id: w.id, input })).toEqual({ status: "ok", mailed: true });
+    expect(updateWebinar({ actorId: coordinator.id, id: w.id, input })).toEqual({
+      status: "ok",
+      id: w.id,
+      mailed: true,
+    });
     const after = getWebinar(w.id)!;
     expect(after.sequence).toBe(1);
     const mail = mailsTo(a.email).at(-1)!;
@@ -207,7 +226,11 @@ describe("changes by the coordinator", () => {
     expect(getRegistration(w.id, a.id)?.reminderDaySentAt).toBeNull();
     // A change nobody needs to hear of (the description) mails no one.
     const quiet = WebinarSchema.parse({ ...raw, description: "Nieuwe beschrijving" });
-    expect(updateWebinar({ actorId: coordinator.id, id: w.id, input: quiet })).toEqual({ status: "ok", mailed: false });
+    expect(updateWebinar({ actorId: coordinator.id, id: w.id, input: quiet })).toEqual({
+      status: "ok",
+      id: w.id,
+      mailed: false,
+    });
     expect(getWebinar(w.id)!.sequence).toBe(1);
   });
 
@@ -225,5 +248,186 @@ describe("changes by the coordinator", () => {
     expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("uid")).toBe(w.uid);
     expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("sequence")).toBe(1);
     expect(registerForWebinar({ webinarId: w.id, user: await makeUser() })).toEqual({ status: "closed" });
+  });
+});
+
+describe("after the webinar", () => {
+  async function heldWebinar() {
+    const w = await webinar({
+      startsAt: toAmsterdamLocal(Date.now() - 3 * HOUR),
+      endsAt: toAmsterdamLocal(Date.now() - 2 * HOUR),
+      capacity: 3,
+    });
+    const before = new Date(Date.now() - 4 * HOUR);
+    const people = [await makeUser(), await makeUser(), await makeUser(), await makeUser()];
+    for (const p of people) registerForWebinar({ webinarId: w.id, user: p, now: before });
+    return { w, people, coordinatorId: w.createdBy! };
+  }
+
+  test("attendance by hand: ticked were there, the others not; only people with a place count", async () => {
+    const { w, people, coordinatorId } = await heldWebinar();
+    const [a, b, c, waiting] = people as [User, User, User, User];
+    expect(getRegistration(w.id, waiting.id)?.status).toBe("waitlisted");
+    const result = markAttendance({
+      actorId: coordinatorId,
+      webinarId: w.id,
+      shown: [a.id, b.id, c.id, waiting.id],
+      present: [a.id, b.id, waiting.id],
+    });
+    expect(result).toEqual({ status: "ok", present: 2 });
+    expect(getRegistration(w.id, a.id)?.attended).toBe(true);
+    expect(getRegistration(w.id, c.id)?.attended).toBe(false);
+    expect(getRegistration(w.id, waiting.id)?.attended).toBeNull();
+    expect(webinarFigures(w.id)).toMatchObject({
+      registered: 3,
+      waitlisted: 1,
+      attended: 2,
+      attendanceRate: 2 / 3,
+    });
+
+    const upcoming = await webinar();
+    expect(markAttendance({ actorId: coordinatorId, webinarId: upcoming.id, shown: [], present: [] })).toEqual({
+      status: "not-started",
+    });
+  });
+
+  test("a held webinar cannot be cancelled, and a correction afterwards mails nobody", async () => {
+    const { w, coordinatorId } = await heldWebinar();
+    expect(cancelWebinar({ actorId: coordinatorId, id: w.id })).toEqual({ status: "not-found" });
+    const input = WebinarSchema.parse({
+      title: "Verklarende analyse in de praktijk (terugblik)",
+      startsAt: toAmsterdamLocal(w.startsAt),
+      endsAt: toAmsterdamLocal(w.endsAt),
+      capacity: 3,
+      joinUrl: w.joinUrl,
+    });
+    const mailsBefore = sqlite.prepare("select count(*) as n from mail_outbox").get() as { n: number };
+    expect(updateWebinar({ actorId: coordinatorId, id: w.id, input })).toEqual({
+      status: "ok",
+      id: w.id,
+      mailed: false,
+    });
+    expect(sqlite.prepare("select count(*) as n from mail_outbox").get()).toEqual(mailsBefore);
+  });
+
+  test("a Teams list (UTF-16, tabs) and a Zoom list (UTF-8, commas) mark the attendees", async () => {
+    const { w, people, coordinatorId } = await heldWebinar();
+    const [a, b, , waiting] = people as [User, User, User, User];
+    const stranger = await makeUser();
+    const teams = [
+      "1. Samenvatting",
+      "Vergadertitel\tVerklarende analyse",
+      "2. Deelnemers",
+      "Naam\tEerste deelname\tLaatste vertrek\tDuur\tE-mailadres\tRol",
+      `${a.name}\t25-11-2026 10:01\t25-11-2026 11:00\t59 min\t${a.email.toUpperCase()}\tDeelnemer`,
+      `Gast zonder account\t25-11-2026 10:03\t25-11-2026 10:40\t37 min\tgast@example.org\tDeelnemer`,
+      `${stranger.name}\t25-11-2026 10:05\t25-11-2026 11:00\t55 min\t${stranger.email}\tDeelnemer`,
+    ].join("\r\n");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(teams, "utf16le")]);
+    expect(emailsInParticipantList(utf16)).toEqual([a.email.toLowerCase(), "gast@example.org", stranger.email]);
+
+    const result = importAttendance({ actorId: coordinatorId, webinarId: w.id, bytes: utf16 });
+    expect(result).toMatchObject({ status: "ok", found: 3, marked: 2, unknown: ["gast@example.org"] });
+    expect(result.status === "ok" && result.added.map((p) => p.email)).toEqual([stranger.email]);
+    expect(getRegistration(w.id, a.id)?.attended).toBe(true);
+    expect(getRegistration(w.id, stranger.id)).toMatchObject({ status: "registered", attended: true });
+
+    const zoom = `Naam (oorspronkelijke naam),E-mail van gebruiker,Duur (minuten),Gast\n"${b.name}",${b.email},58,Nee\n"${waiting.name}",${waiting.email},40,Nee\n`;
+    importAttendance({ actorId: coordinatorId, webinarId: w.id, bytes: new TextEncoder().encode(`\uFEFF${zoom}`) });
+    expect(getRegistration(w.id, b.id)?.attended).toBe(true);
+    // Someone on the waitlist who still joined (a forwarded link) was there: they get the place.
+    expect(getRegistration(w.id, waiting.id)).toMatchObject({ status: "registered", attended: true });
+
+    expect(
+      importAttendance({ actorId: coordinatorId, webinarId: w.id, bytes: new TextEncoder().encode("a;b;c") }),
+    ).toEqual({ status: "no-addresses" });
+  });
+
+  test("the after-webinar mail goes once to each attendee, with recording, evaluation and going deeper", async () => {
+    const { w, people, coordinatorId } = await heldWebinar();
+    const [a, b, c] = people as [User, User, User, User];
+    markAttendance({ actorId: coordinatorId, webinarId: w.id, shown: [a.id, b.id, c.id], present: [a.id, b.id] });
+    setWebinarMaterials({
+      actorId: coordinatorId,
+      id: w.id,
+      recordingUrl: "https://video.example.org/opname-123",
+      slidesUrl: "https://example.org/dia.pdf",
+    });
+    const deepening = {
+      modules: [{ slug: "verklarende-analyse", title: "Verklarende analyse" }],
+      poll: { id: 7, question: "Welk thema hierna?" },
+      groups: [{ id: 3, name: "Samen analyseren" }],
+    };
+    expect(sendFollowUp({ actorId: coordinatorId, webinarId: w.id, deepening })).toEqual({ status: "ok", mailed: 2 });
+    expect(sendFollowUp({ actorId: coordinatorId, webinarId: w.id, deepening })).toEqual({ status: "ok", mailed: 0 });
+    const mail = sqlite
+      .prepare('select subject, text from mail_outbox where "to" = ? and subject like ?')
+      .get(a.email, "Na het webinar%") as { subject: string; text: string };
+    expect(mail.text).toContain("Terugkijken: https://video.example.org/opname-123");
+    expect(mail.text).toContain("De presentatie: https://example.org/dia.pdf");
+    expect(mail.text).toContain(`/webinars/${w.id}/evaluatie`);
+    expect(mail.text).toContain('Module "Verklarende analyse": http://');
+    expect(mail.text).toContain('Peiling "Welk thema hierna?"');
+    expect(mail.text).toContain('Actieleergroep "Samen analyseren"');
+    expect(mailsTo(c.email).some((m) => m.subject.startsWith("Na het webinar"))).toBe(false);
+
+    // Marked later: only the newcomer gets it.
+    markAttendance({ actorId: coordinatorId, webinarId: w.id, shown: [c.id], present: [c.id] });
+    expect(sendFollowUp({ actorId: coordinatorId, webinarId: w.id, deepening })).toEqual({ status: "ok", mailed: 1 });
+
+    const upcoming = await webinar();
+    expect(sendFollowUp({ actorId: coordinatorId, webinarId: upcoming.id, deepening })).toEqual({
+      status: "not-ended",
+    });
+  });
+
+  test("only attendees evaluate and get a certificate, verifiable and the same on every request", async () => {
+    const { w, people, coordinatorId } = await heldWebinar();
+    const [a, b, c] = people as [User, User, User, User];
+    markAttendance({ actorId: coordinatorId, webinarId: w.id, shown: [a.id, b.id, c.id], present: [a.id, b.id] });
+    expect(listWebinarEvaluationsDue(a.id).map((x) => x.id)).toEqual([w.id]);
+    expect(listWebinarEvaluationsDue(c.id)).toEqual([]);
+    const input = WebinarEvaluationSchema.parse({ grade: 8, takeaway: "De vragenlijst", improve: "" });
+    expect(saveWebinarEvaluation({ webinarId: w.id, userId: a.id, input })).toEqual({ status: "ok" });
+    expect(saveWebinarEvaluation({ webinarId: w.id, userId: a.id, input: { ...input, grade: 9 } })).toEqual({
+      status: "ok",
+    });
+    saveWebinarEvaluation({ webinarId: w.id, userId: b.id, input: { ...input, grade: 6 } });
+    expect(saveWebinarEvaluation({ webinarId: w.id, userId: c.id, input })).toEqual({ status: "not-attended" });
+    expect(webinarFigures(w.id)).toMatchObject({ evaluations: 2, gradeAverage: 7.5 });
+    expect(listWebinarEvaluationsDue(a.id)).toEqual([]);
+
+    const first = issueWebinarCertificate({ webinarId: w.id, userId: a.id });
+    expect(first.status).toBe("ok");
+    const code = first.status === "ok" ? first.code : "";
+    expect(issueWebinarCertificate({ webinarId: w.id, userId: a.id })).toEqual({ status: "ok", code });
+    expect(getCertificate(code)).toMatchObject({
+      kind: "webinar",
+      holderName: a.name,
+      title: w.title,
+      durationMinutes: 60,
+    });
+    expect(issueWebinarCertificate({ webinarId: w.id, userId: c.id })).toEqual({ status: "not-attended" });
+
+    const csv = registrationsCsv({ actorId: coordinatorId, webinarId: w.id });
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      "Naam;E-mailadres;Organisatie;Soort organisatie;Regio;Status;Aangemeld op;Aanwezig;Rapportcijfer",
+    );
+    expect(lines).toHaveLength(5);
+    expect(lines.find((l) => l.includes(a.email))).toMatch(/;aangemeld;.*;ja;9$/);
+    expect(lines.find((l) => l.includes(c.email))).toMatch(/;aangemeld;.*;nee;$/);
+  });
+
+  test("the start page's list: upcoming webinars a person registered or waits for", async () => {
+    const w = await webinar({ capacity: 1 });
+    const [a, b] = [await makeUser(), await makeUser()];
+    registerForWebinar({ webinarId: w.id, user: a });
+    registerForWebinar({ webinarId: w.id, user: b });
+    expect(listUpcomingWebinarsForUser(a.id).map((x) => [x.id, x.status])).toEqual([[w.id, "registered"]]);
+    expect(listUpcomingWebinarsForUser(b.id).map((x) => [x.id, x.status])).toEqual([[w.id, "waitlisted"]]);
+    cancelRegistration({ webinarId: w.id, userId: b.id });
+    expect(listUpcomingWebinarsForUser(b.id)).toEqual([]);
+    expect(listUpcomingWebinarsForUser(a.id, new Date(w.endsAt.getTime() + 1))).toEqual([]);
   });
 });

@@ -261,3 +261,37 @@ export function CheckboxField({ meta, label, hint }: { meta: AnyField; label: st
     </div>
   );
 }
+
+/** A rapportcijfer 1–10 as ten radio buttons in a row (one tab stop, arrow keys choose). */
+export function GradeField({
+  name = "grade",
+  defaultValue,
+  errors,
+  legend = "Rapportcijfer (1 is heel slecht, 10 is uitstekend)",
+}: {
+  name?: string;
+  defaultValue?: string;
+  errors?: string[];
+  legend?: string;
+}) {
+  return (
+    <fieldset className="field grade" aria-describedby={errors?.length ? "cijfer-fout" : undefined}>
+      <legend>{legend}</legend>
+      <div className="grade__options">
+        {Array.from({ length: 10 }, (_, i) => String(i + 1)).map((value) => (
+          <div className="grade__option" key={value}>
+            <input
+              type="radio"
+              id={`cijfer-${value}`}
+              name={name}
+              value={value}
+              defaultChecked={defaultValue === value}
+            />
+            <label htmlFor={`cijfer-${value}`}>{value}</label>
+          </div>
+        ))}
+      </div>
+      <ErrorList id="cijfer-fout" errors={errors} />
+    </fieldset>
+  );
+}

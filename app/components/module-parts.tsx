@@ -1,6 +1,7 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { InterventionPart } from "@db/schema/enums";
+import { GradeField } from "~/components/forms";
 import { useSegmentHtml, type SegmentRef } from "~/mdx/segment-html";
 import type { ModulePage, PageSegment } from "~/models/intervention.server";
 import { formatDate } from "~/utils/dates";
@@ -385,24 +386,7 @@ export function EvaluationForm({ page }: { page: ModulePage }) {
       <h3 id="evaluatie-titel">Wat vond je van deze module?</h3>
       <Form method="post" preventScrollReset>
         {hidden}
-        <fieldset className="field grade" aria-describedby={errors.grade ? "cijfer-fout" : undefined}>
-          <legend>Rapportcijfer (1 is heel slecht, 10 is uitstekend)</legend>
-          <div className="grade__options">
-            {Array.from({ length: 10 }, (_, i) => String(i + 1)).map((value) => (
-              <div className="grade__option" key={value}>
-                <input
-                  type="radio"
-                  id={`cijfer-${value}`}
-                  name="grade"
-                  value={value}
-                  defaultChecked={grade === value}
-                />
-                <label htmlFor={`cijfer-${value}`}>{value}</label>
-              </div>
-            ))}
-          </div>
-          <FieldError id="cijfer-fout" messages={errors.grade} />
-        </fieldset>
+        <GradeField defaultValue={grade} errors={errors.grade} />
         <PlainTextArea
           id="meest-nuttig"
           name="mostUseful"

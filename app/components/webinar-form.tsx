@@ -14,7 +14,8 @@ export type WebinarFormDefaults = Partial<
     | "endsAt"
     | "capacity"
     | "registrationClosesAt"
-    | "joinUrl",
+    | "joinUrl"
+    | "pollId",
     string
   >
 > & {
@@ -25,14 +26,16 @@ export type WebinarFormDefaults = Partial<
 export function WebinarForm({
   lastResult,
   defaultValue,
-  themes,
-  modules,
+  choices: { themes, modules, polls },
   submitLabel,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: WebinarFormDefaults;
-  themes: { id: number; name: string }[];
-  modules: { slug: string; title: string }[];
+  choices: {
+    themes: { id: number; name: string }[];
+    modules: { slug: string; title: string }[];
+    polls: { id: number; question: string }[];
+  };
   submitLabel: string;
 }) {
   const [form, fields] = useForm({
@@ -74,6 +77,13 @@ export function WebinarForm({
         meta={fields.modules}
         legend="Modules om verder te leren (niet verplicht)"
         options={modules.map((m) => ({ value: m.slug, label: m.title }))}
+      />
+      <SelectField
+        meta={fields.pollId}
+        label="Peiling onder de deelnemers (niet verplicht)"
+        hint="Deelnemers vinden de peiling op de pagina van het webinar en in de mail na afloop."
+        placeholder="Geen peiling"
+        options={polls.map((p) => ({ value: String(p.id), label: p.question }))}
       />
       <button type="submit" className="button">
         {submitLabel}

@@ -29,13 +29,16 @@ export const IntentionSchema = z.object({
   checkInOn: day,
 });
 
+/** A rapportcijfer: a whole number from 1 to 10. */
+export const gradeSchema = z
+  .number({ error: "Geef een rapportcijfer van 1 tot en met 10." })
+  .int("Geef een heel cijfer van 1 tot en met 10.")
+  .min(1, "Geef een rapportcijfer van 1 tot en met 10.")
+  .max(10, "Geef een rapportcijfer van 1 tot en met 10.");
+
 export const EvaluationSchema = z.object({
   intent: z.literal("evaluate"),
-  grade: z
-    .number({ error: "Geef een rapportcijfer van 1 tot en met 10." })
-    .int("Geef een heel cijfer van 1 tot en met 10.")
-    .min(1, "Geef een rapportcijfer van 1 tot en met 10.")
-    .max(10, "Geef een rapportcijfer van 1 tot en met 10."),
+  grade: gradeSchema,
   mostUseful: practiceText({ max: 2000 }).default(""),
   missing: practiceText({ max: 2000 }).default(""),
 });

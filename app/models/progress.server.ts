@@ -534,3 +534,19 @@ export function inviteDueCheckIns({
 export function getCertificate(code: string) {
   return db.select().from(certificates).where(eq(certificates.code, code.trim().toUpperCase())).get() ?? null;
 }
+
+/** A person's certificates (modules and webinars), latest first: their recorded learning time. */
+export function listCertificates(userId: string) {
+  return db
+    .select({
+      code: certificates.code,
+      kind: certificates.kind,
+      title: certificates.title,
+      durationMinutes: certificates.durationMinutes,
+      completedAt: certificates.completedAt,
+    })
+    .from(certificates)
+    .where(eq(certificates.userId, userId))
+    .orderBy(desc(certificates.completedAt))
+    .all();
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { gradeSchema, practiceText } from "./learning.schema";
 import { amsterdamMoment } from "./moment.schema";
 
 const moment = amsterdamMoment;
@@ -47,6 +48,7 @@ export const WebinarSchema = z
       .array(z.string().regex(/^[a-z0-9-]{1,80}$/))
       .max(20)
       .default([]),
+    pollId: z.number().int().positive().optional(),
   })
   .superRefine((value, ctx) => {
     if (value.endsAt <= value.startsAt) {
@@ -64,3 +66,42 @@ export const WebinarSchema = z
     }
   });
 export type WebinarInput = z.infer<typeof WebinarSchema>;
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .max(2000, "Deze link is te lang.")
+  .pipe(z.url({ protocol: /^https?$/, error: "Vul een webadres in dat begint met https://." }))
+  .optional();
+
+/** After the webinar: where to watch it again and the slides. */
+export const WebinarMaterialsSchema = z.object({
+  intent: z.literal("materials"),
+  recordingUrl: optionalUrl,
+  slidesUrl: optionalUrl,
+});
+
+/** Attendance marked by hand: the user ids ticked as present; the rest of the list was absent. */
+export const AttendanceSchema = z.object({
+  intent: z.literal("attendance"),
+  shown: z.array(z.string().max(64)).max(10_000).default([]),
+  present: z.array(z.string().max(64)).max(10_000).default([]),
+});
+
+/** The participant list from the meeting tool (Teams, Zoom…): any CSV or text with e-mail addresses. */
+// Under the server's limit of 1 MiB per request (scripts/http-app.ts); a Teams list of 1,000 people is ~200 kB.
+export const ATTENDANCE_FILE_MAX_BYTES = 1_000_000;
+export const AttendanceUploadSchema = z.object({
+  intent: z.literal("attendance-upload"),
+  file: z
+    .instanceof(File, { error: "Kies het bestand met de deelnemerslijst." })
+    .refine((file) => file.size > 0, "Dit bestand is leeg.")
+    .refine((file) => file.size <= ATTENDANCE_FILE_MAX_BYTES, "Het bestand mag hoogstens 1 MB zijn."),
+});
+
+export const WebinarEvaluationSchema = z.object({
+  grade: gradeSchema,
+  takeaway: practiceText({ max: 2000 }).default(""),
+  improve: practiceText({ max: 2000 }).default(""),
+});
+export type WebinarEvaluationInput = z.infer<typeof WebinarEvaluationSchema>;

@@ -1,14 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db, type Db } from "@db/client.server";
-import { themes, users, webinarRegistrations, webinars, type Webinar } from "@db/schema";
+import {
+  certificates,
+  organisations,
+  polls,
+  themes,
+  users,
+  webinarEvaluations,
+  webinarRegistrations,
+  webinars,
+  type Webinar,
+} from "@db/schema";
+import { getInterventions } from "~/mdx/registry.server";
+import { toCsv } from "~/utils/csv";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/dates";
+import { ORGANISATION_KIND_LABELS } from "~/utils/labels";
 import { calendarIcs, icsAttachment, type CalendarEvent, type IcsMethod } from "~/utils/ics.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail, renderMail } from "./mail.server";
-import type { UserProfile } from "./user.server";
-import type { WebinarInput } from "./webinar.schema";
+import { listThemes } from "./theme.server";
+import { newCertificateCode } from "./progress.server";
+import { normalizeEmail, type UserProfile } from "./user.server";
+import type { WebinarEvaluationInput, WebinarInput } from "./webinar.schema";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -45,8 +60,49 @@ function webinarAttachment(webinar: Webinar) {
 
 // ---------------------------------------------------------------- coordinators
 
-export function createWebinar({ actorId, input }: { actorId: string; input: WebinarInput }) {
-  return db.transaction((tx) => {
+/** What the planning form offers: themes, modules to go deeper with, and polls to attach. */
+export async function webinarFormChoices() {
+  const { list } = await getInterventions();
+  return {
+    themes: listThemes().map((t) => ({ id: t.id, name: t.name })),
+    modules: list.map((m) => ({ slug: m.slug, title: m.frontmatter.title })),
+    polls: db
+      .select({ id: polls.id, question: polls.question })
+      .from(polls)
+      .orderBy(desc(polls.opensAt), desc(polls.id))
+      .all(),
+  };
+}
+
+/** The related modules that exist, with their titles, in the order the coordinator chose. */
+export async function relatedModules(webinar: Pick<Webinar, "modules">) {
+  const { bySlug } = await getInterventions();
+  return webinar.modules.flatMap((slug) => {
+    const found = bySlug.get(slug);
+    return found ? [{ slug, title: found.frontmatter.title, duration: found.frontmatter.duration }] : [];
+  });
+}
+
+export type WebinarSaveResult =
+  | { status: "ok"; id: number; mailed: boolean }
+  | { status: "not-found" }
+  | { status: "invalid"; field: "themeId" | "pollId"; message: string };
+
+/** A theme or poll chosen in the form that no longer exists (deleted meanwhile, or a forged id). */
+function invalidReference(tx: Tx, input: WebinarInput): Extract<WebinarSaveResult, { status: "invalid" }> | null {
+  if (input.themeId && !tx.select({ id: themes.id }).from(themes).where(eq(themes.id, input.themeId)).get()) {
+    return { status: "invalid", field: "themeId", message: "Dit thema bestaat niet (meer)." };
+  }
+  if (input.pollId && !tx.select({ id: polls.id }).from(polls).where(eq(polls.id, input.pollId)).get()) {
+    return { status: "invalid", field: "pollId", message: "Deze peiling bestaat niet (meer)." };
+  }
+  return null;
+}
+
+export function createWebinar({ actorId, input }: { actorId: string; input: WebinarInput }): WebinarSaveResult {
+  return db.transaction((tx): WebinarSaveResult => {
+    const invalid = invalidReference(tx, input);
+    if (invalid) return invalid;
     const row = tx
       .insert(webinars)
       .values({
@@ -61,12 +117,13 @@ export function createWebinar({ actorId, input }: { actorId: string; input: Webi
         registrationClosesAt: input.registrationClosesAt ?? input.startsAt,
         joinUrl: input.joinUrl,
         modules: input.modules,
+        pollId: input.pollId ?? null,
         createdBy: actorId,
       })
       .returning({ id: webinars.id })
       .get();
     recordAudit(tx, { actorId, action: "webinar.create", targetType: "webinar", targetId: row.id });
-    return row.id;
+    return { status: "ok", id: row.id, mailed: false };
   });
 }
 
@@ -124,13 +181,27 @@ function changeMail(tx: Tx, webinar: Webinar, userId: string, status: string, ki
  * mails everyone registered or waiting, with the updated calendar file; reminders are sent again
  * for the new time.
  */
-export function updateWebinar({ actorId, id, input }: { actorId: string; id: number; input: WebinarInput }) {
-  return db.transaction((tx) => {
+export function updateWebinar({
+  actorId,
+  id,
+  input,
+  now = new Date(),
+}: {
+  actorId: string;
+  id: number;
+  input: WebinarInput;
+  now?: Date;
+}): WebinarSaveResult {
+  return db.transaction((tx): WebinarSaveResult => {
     const before = tx.select().from(webinars).where(eq(webinars.id, id)).get();
-    if (!before || before.cancelledAt) return { status: "not-found" as const };
+    if (!before || before.cancelledAt) return { status: "not-found" };
+    const invalid = invalidReference(tx, input);
+    if (invalid) return invalid;
     const rescheduled =
       before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime();
-    const noticeable = rescheduled || before.title !== input.title || before.joinUrl !== input.joinUrl;
+    // After the webinar nobody needs a new calendar entry (a title fixed for the certificate, say).
+    const noticeable =
+      before.endsAt > now && (rescheduled || before.title !== input.title || before.joinUrl !== input.joinUrl);
     const after = tx
       .update(webinars)
       .set({
@@ -144,6 +215,7 @@ export function updateWebinar({ actorId, id, input }: { actorId: string; id: num
         registrationClosesAt: input.registrationClosesAt ?? input.startsAt,
         joinUrl: input.joinUrl,
         modules: input.modules,
+        pollId: input.pollId ?? null,
         sequence: noticeable ? before.sequence + 1 : before.sequence,
         updatedAt: new Date(),
       })
@@ -164,7 +236,7 @@ export function updateWebinar({ actorId, id, input }: { actorId: string; id: num
       targetId: id,
       details: { rescheduled },
     });
-    return { status: "ok" as const, mailed: noticeable };
+    return { status: "ok", id, mailed: noticeable };
   });
 }
 
@@ -174,9 +246,10 @@ export function cancelWebinar({ actorId, id, now = new Date() }: { actorId: stri
     const after = tx
       .update(webinars)
       .set({ cancelledAt: now, sequence: sql`${webinars.sequence} + 1`, updatedAt: now })
-      .where(and(eq(webinars.id, id), sql`${webinars.cancelledAt} is null`))
+      .where(and(eq(webinars.id, id), sql`${webinars.cancelledAt} is null`, sql`${webinars.endsAt} > ${now.getTime()}`))
       .returning()
       .get();
+    // Already cancelled, or already held: a held webinar stays in the record.
     if (!after) return { status: "not-found" as const };
     for (const r of activeRegistrants(tx, id)) changeMail(tx, after, r.userId, r.status, "cancelled");
     recordAudit(tx, { actorId, action: "webinar.cancel", targetType: "webinar", targetId: id });
@@ -411,4 +484,544 @@ export function sendDueReminders(now = new Date()) {
     });
   }
   return queued;
+}
+
+// ---------------------------------------------------------------- after the webinar
+
+/** Whether the webinar has ended (attendance, materials and the after-webinar mail come then). */
+export function hasEnded(webinar: Pick<Webinar, "endsAt" | "cancelledAt">, now = new Date()) {
+  return !webinar.cancelledAt && webinar.endsAt <= now;
+}
+
+/** Everyone who registered, waited or cancelled, with their attendance and evaluation, for the coordinator. */
+export function listRegistrations(webinarId: number) {
+  return db
+    .select({
+      userId: webinarRegistrations.userId,
+      name: users.name,
+      email: users.email,
+      organisation: organisations.name,
+      organisationKind: organisations.kind,
+      region: organisations.region,
+      status: webinarRegistrations.status,
+      queuedAt: webinarRegistrations.queuedAt,
+      attended: webinarRegistrations.attended,
+      followUpSentAt: webinarRegistrations.followUpSentAt,
+      grade: webinarEvaluations.grade,
+    })
+    .from(webinarRegistrations)
+    .innerJoin(users, eq(users.id, webinarRegistrations.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(
+      webinarEvaluations,
+      and(
+        eq(webinarEvaluations.webinarId, webinarRegistrations.webinarId),
+        eq(webinarEvaluations.userId, webinarRegistrations.userId),
+      ),
+    )
+    .where(eq(webinarRegistrations.webinarId, webinarId))
+    .orderBy(asc(users.name), asc(users.id))
+    .all();
+}
+
+export function setWebinarMaterials({
+  actorId,
+  id,
+  recordingUrl,
+  slidesUrl,
+}: {
+  actorId: string;
+  id: number;
+  recordingUrl?: string;
+  slidesUrl?: string;
+}) {
+  return db.transaction((tx) => {
+    const row = tx
+      .update(webinars)
+      .set({ recordingUrl: recordingUrl ?? null, slidesUrl: slidesUrl ?? null, updatedAt: new Date() })
+      .where(and(eq(webinars.id, id), sql`${webinars.cancelledAt} is null`))
+      .returning({ id: webinars.id })
+      .get();
+    if (!row) return { status: "not-found" as const };
+    recordAudit(tx, { actorId, action: "webinar.materials", targetType: "webinar", targetId: id });
+    return { status: "ok" as const };
+  });
+}
+
+/**
+ * Attendance marked by hand: of the people shown in the list, those ticked were there and the
+ * others were not. People not in the list keep what they had (someone added from a file meanwhile).
+ */
+export function markAttendance({
+  actorId,
+  webinarId,
+  shown,
+  present,
+  now = new Date(),
+}: {
+  actorId: string;
+  webinarId: number;
+  shown: string[];
+  present: string[];
+  now?: Date;
+}) {
+  return db.transaction((tx) => {
+    const webinar = tx.select().from(webinars).where(eq(webinars.id, webinarId)).get();
+    if (!webinar || webinar.cancelledAt) return { status: "not-found" as const };
+    if (webinar.startsAt > now) return { status: "not-started" as const };
+    const presentSet = new Set(present);
+    let marked = 0;
+    for (const userId of new Set(shown)) {
+      const attended = presentSet.has(userId);
+      const changed = tx
+        .update(webinarRegistrations)
+        .set({ attended })
+        .where(
+          and(
+            eq(webinarRegistrations.webinarId, webinarId),
+            eq(webinarRegistrations.userId, userId),
+            // Only people with a place could join; a cancelled registration stays cancelled.
+            eq(webinarRegistrations.status, "registered"),
+          ),
+        )
+        .returning({ userId: webinarRegistrations.userId })
+        .get();
+      if (changed && attended) marked++;
+    }
+    recordAudit(tx, {
+      actorId,
+      action: "webinar.attendance",
+      targetType: "webinar",
+      targetId: webinarId,
+      details: { present: marked },
+    });
+    return { status: "ok" as const, present: marked };
+  });
+}
+
+const EMAIL_PATTERN = /[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
+
+/**
+ * The e-mail addresses in a participant list as meeting tools export it: Teams writes UTF-16 with
+ * tabs, Zoom UTF-8 with commas, others semicolons. Reading addresses wherever they stand in the
+ * file works for all of them without knowing the columns.
+ */
+export function emailsInParticipantList(bytes: Uint8Array) {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  else text = new TextDecoder("utf-8").decode(bytes);
+  return [...new Set((text.match(EMAIL_PATTERN) ?? []).map((e) => e.toLowerCase()))];
+}
+
+export type AttendanceImport =
+  | { status: "not-found" | "not-started" | "no-addresses" }
+  | {
+      status: "ok";
+      found: number;
+      marked: number;
+      added: { name: string; email: string }[];
+      unknown: string[];
+    };
+
+/**
+ * Marks as present everyone in the meeting tool's participant list. Someone who took part without
+ * registering (a forwarded link) but has an account is added as a registered attendee, and named
+ * in the result so the coordinator can check; addresses without an account are listed, not stored.
+ */
+export function importAttendance({
+  actorId,
+  webinarId,
+  bytes,
+  now = new Date(),
+}: {
+  actorId: string;
+  webinarId: number;
+  bytes: Uint8Array;
+  now?: Date;
+}): AttendanceImport {
+  const emails = emailsInParticipantList(bytes);
+  return db.transaction((tx): AttendanceImport => {
+    const webinar = tx.select().from(webinars).where(eq(webinars.id, webinarId)).get();
+    if (!webinar || webinar.cancelledAt) return { status: "not-found" };
+    if (webinar.startsAt > now) return { status: "not-started" };
+    if (!emails.length) return { status: "no-addresses" };
+    let marked = 0;
+    const added: { name: string; email: string }[] = [];
+    const unknown: string[] = [];
+    for (const email of emails) {
+      const user = tx
+        .select({ id: users.id, name: users.name, email: users.email })
+        .from(users)
+        .where(eq(users.emailNormalized, normalizeEmail(email)))
+        .get();
+      if (!user) {
+        unknown.push(email);
+        continue;
+      }
+      // The organiser's own address is in every list they export; the organiser is no attendee.
+      if (user.id === webinar.createdBy) continue;
+      const existing = tx
+        .select({ id: webinarRegistrations.id, status: webinarRegistrations.status })
+        .from(webinarRegistrations)
+        .where(and(eq(webinarRegistrations.webinarId, webinarId), eq(webinarRegistrations.userId, user.id)))
+        .get();
+      if (existing?.status === "registered") {
+        tx.update(webinarRegistrations).set({ attended: true }).where(eq(webinarRegistrations.id, existing.id)).run();
+      } else if (existing) {
+        tx.update(webinarRegistrations)
+          .set({ status: "registered", attended: true, cancelledAt: null })
+          .where(eq(webinarRegistrations.id, existing.id))
+          .run();
+        added.push({ name: user.name, email: user.email });
+      } else {
+        tx.insert(webinarRegistrations)
+          .values({ webinarId, userId: user.id, status: "registered", queuedAt: now, attended: true })
+          .run();
+        added.push({ name: user.name, email: user.email });
+      }
+      marked++;
+    }
+    recordAudit(tx, {
+      actorId,
+      action: "webinar.attendance-import",
+      targetType: "webinar",
+      targetId: webinarId,
+      details: { found: emails.length, marked, added: added.length, unknown: unknown.length },
+    });
+    return { status: "ok", found: emails.length, marked, added, unknown };
+  });
+}
+
+export type FollowUpDeepening = {
+  modules: { slug: string; title: string }[];
+  poll: { id: number; question: string } | null;
+  groups: { id: number; name: string }[];
+};
+
+/** Where attendees go deeper: the related modules, the attached poll, and the theme's groups. */
+export async function webinarDeepening(webinar: Pick<Webinar, "modules" | "pollId">): Promise<FollowUpDeepening> {
+  const poll = webinar.pollId
+    ? db.select({ id: polls.id, question: polls.question }).from(polls).where(eq(polls.id, webinar.pollId)).get()
+    : undefined;
+  return { modules: await relatedModules(webinar), poll: poll ?? null, groups: [] };
+}
+
+/**
+ * The after-webinar mail to every attendee who has not had it: the recording and slides, the
+ * evaluation, the certificate, and the invitation to go deeper. Each attendee is claimed once
+ * (follow_up_sent_at), so sending again later reaches only attendees marked since.
+ */
+export function sendFollowUp({
+  actorId,
+  webinarId,
+  deepening,
+  now = new Date(),
+}: {
+  actorId: string;
+  webinarId: number;
+  deepening: FollowUpDeepening;
+  now?: Date;
+}) {
+  return db.transaction((tx) => {
+    const webinar = tx.select().from(webinars).where(eq(webinars.id, webinarId)).get();
+    if (!webinar || webinar.cancelledAt) return { status: "not-found" as const };
+    if (!hasEnded(webinar, now)) return { status: "not-ended" as const };
+    const claimed = tx
+      .update(webinarRegistrations)
+      .set({ followUpSentAt: now })
+      .where(
+        and(
+          eq(webinarRegistrations.webinarId, webinarId),
+          eq(webinarRegistrations.status, "registered"),
+          eq(webinarRegistrations.attended, true),
+          sql`${webinarRegistrations.followUpSentAt} is null`,
+        ),
+      )
+      .returning({ userId: webinarRegistrations.userId })
+      .all();
+    const page = `${env.appUrl}/webinars/${webinar.id}`;
+    const materials = [
+      webinar.recordingUrl ? `Terugkijken: ${webinar.recordingUrl}` : null,
+      webinar.slidesUrl ? `De presentatie: ${webinar.slidesUrl}` : null,
+    ].filter((line): line is string => line !== null);
+    const deeper = [
+      ...deepening.modules.map((m) => `Module "${m.title}": ${env.appUrl}/leren/${m.slug}`),
+      ...(deepening.poll ? [`Peiling "${deepening.poll.question}": ${env.appUrl}/peilingen/${deepening.poll.id}`] : []),
+      ...deepening.groups.map((g) => `Actieleergroep "${g.name}": ${env.appUrl}/actieleergroepen/${g.id}`),
+    ];
+    for (const { userId } of claimed) {
+      const to = person(tx, userId);
+      if (!to) continue;
+      enqueueMail(tx, {
+        to: to.email,
+        subject: `Na het webinar: ${webinar.title}`,
+        ...renderMail({
+          greeting: `Beste ${to.name},`,
+          paragraphs: [
+            `Dank je wel dat je meedeed aan het webinar "${webinar.title}" van ${formatDateTime(webinar.startsAt)}.`,
+            ...(materials.length ? [materials.join("\n")] : []),
+            "Wil je laten weten wat je ervan vond? Het kost twee minuten: een rapportcijfer en twee korte vragen.",
+          ],
+          action: { label: "Geef je evaluatie", url: `${page}/evaluatie` },
+          after: [
+            `Je deelname telt als leertijd: je deelnamebewijs haal je op ${page}.`,
+            ...(deeper.length ? [`Verder verdiepen:\n${deeper.join("\n")}`] : []),
+          ],
+        }),
+      });
+    }
+    recordAudit(tx, {
+      actorId,
+      action: "webinar.follow-up",
+      targetType: "webinar",
+      targetId: webinarId,
+      details: { mailed: claimed.length },
+    });
+    return { status: "ok" as const, mailed: claimed.length };
+  });
+}
+
+function attendedRegistration(webinarId: number, userId: string) {
+  return db
+    .select({ id: webinarRegistrations.id })
+    .from(webinarRegistrations)
+    .where(
+      and(
+        eq(webinarRegistrations.webinarId, webinarId),
+        eq(webinarRegistrations.userId, userId),
+        eq(webinarRegistrations.status, "registered"),
+        eq(webinarRegistrations.attended, true),
+      ),
+    )
+    .get();
+}
+
+export function getWebinarEvaluation(webinarId: number, userId: string) {
+  return db
+    .select()
+    .from(webinarEvaluations)
+    .where(and(eq(webinarEvaluations.webinarId, webinarId), eq(webinarEvaluations.userId, userId)))
+    .get();
+}
+
+/** An attendee's evaluation; saving again replaces it. Only attendees evaluate. */
+export function saveWebinarEvaluation({
+  webinarId,
+  userId,
+  input,
+  now = new Date(),
+}: {
+  webinarId: number;
+  userId: string;
+  input: WebinarEvaluationInput;
+  now?: Date;
+}) {
+  if (!attendedRegistration(webinarId, userId)) return { status: "not-attended" as const };
+  db.insert(webinarEvaluations)
+    .values({ webinarId, userId, ...input, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [webinarEvaluations.webinarId, webinarEvaluations.userId],
+      set: { ...input, updatedAt: now },
+    })
+    .run();
+  return { status: "ok" as const };
+}
+
+export function webinarCertificateSubject(webinarId: number) {
+  return `webinar-${webinarId}`;
+}
+
+/**
+ * The attendee's certificate of participation, issued once (the same code on every request); it
+ * keeps the name, title, date and length as they were.
+ */
+export function issueWebinarCertificate({ webinarId, userId }: { webinarId: number; userId: string }) {
+  return db.transaction(
+    (tx) => {
+      const webinar = tx.select().from(webinars).where(eq(webinars.id, webinarId)).get();
+      if (!webinar || !attendedRegistration(webinarId, userId)) return { status: "not-attended" as const };
+      const subjectSlug = webinarCertificateSubject(webinarId);
+      const existing = tx
+        .select({ code: certificates.code })
+        .from(certificates)
+        .where(
+          and(
+            eq(certificates.userId, userId),
+            eq(certificates.kind, "webinar"),
+            eq(certificates.subjectSlug, subjectSlug),
+          ),
+        )
+        .get();
+      if (existing) return { status: "ok" as const, code: existing.code };
+      const holder = person(tx, userId);
+      const code = newCertificateCode();
+      tx.insert(certificates)
+        .values({
+          code,
+          userId,
+          kind: "webinar",
+          subjectSlug,
+          holderName: holder?.name ?? "",
+          title: webinar.title,
+          durationMinutes: Math.round((webinar.endsAt.getTime() - webinar.startsAt.getTime()) / 60_000),
+          completedAt: webinar.startsAt,
+          accreditation: null,
+        })
+        .run();
+      return { status: "ok" as const, code };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function getWebinarCertificateCode(webinarId: number, userId: string) {
+  return (
+    db
+      .select({ code: certificates.code })
+      .from(certificates)
+      .where(
+        and(
+          eq(certificates.userId, userId),
+          eq(certificates.kind, "webinar"),
+          eq(certificates.subjectSlug, webinarCertificateSubject(webinarId)),
+        ),
+      )
+      .get()?.code ?? null
+  );
+}
+
+export type WebinarFigures = {
+  registered: number;
+  waitlisted: number;
+  cancelled: number;
+  attended: number;
+  /** Attended of those with a place, 0–1; null before attendance is marked. */
+  attendanceRate: number | null;
+  evaluations: number;
+  gradeAverage: number | null;
+};
+
+/** The coordinator's figures of one webinar, counted from the registrations and evaluations. */
+export function webinarFigures(webinarId: number): WebinarFigures {
+  const counts = db
+    .select({
+      registered: sql<number>`coalesce(sum(${webinarRegistrations.status} = 'registered'), 0)`,
+      waitlisted: sql<number>`coalesce(sum(${webinarRegistrations.status} = 'waitlisted'), 0)`,
+      cancelled: sql<number>`coalesce(sum(${webinarRegistrations.status} = 'cancelled'), 0)`,
+      attended: sql<number>`coalesce(sum(${webinarRegistrations.status} = 'registered' and ${webinarRegistrations.attended} = 1), 0)`,
+      marked: sql<number>`coalesce(sum(${webinarRegistrations.status} = 'registered' and ${webinarRegistrations.attended} is not null), 0)`,
+    })
+    .from(webinarRegistrations)
+    .where(eq(webinarRegistrations.webinarId, webinarId))
+    .get() ?? { registered: 0, waitlisted: 0, cancelled: 0, attended: 0, marked: 0 };
+  const grades = db
+    .select({ n: sql<number>`count(*)`, avg: sql<number | null>`avg(${webinarEvaluations.grade})` })
+    .from(webinarEvaluations)
+    .where(eq(webinarEvaluations.webinarId, webinarId))
+    .get();
+  return {
+    registered: counts.registered,
+    waitlisted: counts.waitlisted,
+    cancelled: counts.cancelled,
+    attended: counts.attended,
+    attendanceRate: counts.marked && counts.registered ? counts.attended / counts.registered : null,
+    evaluations: grades?.n ?? 0,
+    gradeAverage: grades?.avg ?? null,
+  };
+}
+
+/** The open answers of the evaluations, newest first, without names: people answer for the webinar. */
+export function listWebinarEvaluationAnswers(webinarId: number) {
+  return db
+    .select({
+      grade: webinarEvaluations.grade,
+      takeaway: webinarEvaluations.takeaway,
+      improve: webinarEvaluations.improve,
+    })
+    .from(webinarEvaluations)
+    .where(eq(webinarEvaluations.webinarId, webinarId))
+    .orderBy(desc(webinarEvaluations.updatedAt))
+    .all();
+}
+
+const STATUS_LABELS = { registered: "aangemeld", waitlisted: "wachtlijst", cancelled: "afgemeld" } as const;
+
+/** The participant list as CSV; the export is in the audit log, as it holds personal data. */
+export function registrationsCsv({ actorId, webinarId }: { actorId: string; webinarId: number }) {
+  const rows = listRegistrations(webinarId);
+  recordAudit(db, {
+    actorId,
+    action: "webinar.export",
+    targetType: "webinar",
+    targetId: webinarId,
+    details: { rows: rows.length },
+  });
+  return toCsv([
+    [
+      "Naam",
+      "E-mailadres",
+      "Organisatie",
+      "Soort organisatie",
+      "Regio",
+      "Status",
+      "Aangemeld op",
+      "Aanwezig",
+      "Rapportcijfer",
+    ],
+    ...rows.map((r) => [
+      r.name,
+      r.email,
+      r.organisation,
+      r.organisationKind ? ORGANISATION_KIND_LABELS[r.organisationKind] : null,
+      r.region,
+      STATUS_LABELS[r.status],
+      formatDateTime(r.queuedAt),
+      r.attended === null ? "" : r.attended ? "ja" : "nee",
+      r.grade,
+    ]),
+  ]);
+}
+
+/** The webinars a person registered or waits for, that have not ended, soonest first. */
+export function listUpcomingWebinarsForUser(userId: string, now = new Date()) {
+  return db
+    .select({
+      id: webinars.id,
+      title: webinars.title,
+      startsAt: webinars.startsAt,
+      endsAt: webinars.endsAt,
+      status: webinarRegistrations.status,
+    })
+    .from(webinarRegistrations)
+    .innerJoin(webinars, eq(webinars.id, webinarRegistrations.webinarId))
+    .where(
+      and(
+        eq(webinarRegistrations.userId, userId),
+        sql`${webinarRegistrations.status} <> 'cancelled'`,
+        sql`${webinars.cancelledAt} is null`,
+        sql`${webinars.endsAt} > ${now.getTime()}`,
+      ),
+    )
+    .orderBy(asc(webinars.startsAt))
+    .all();
+}
+
+/** Webinars of the last 30 days a person attended and has not evaluated yet. */
+export function listWebinarEvaluationsDue(userId: string, now = new Date()) {
+  return db
+    .select({ id: webinars.id, title: webinars.title, startsAt: webinars.startsAt })
+    .from(webinarRegistrations)
+    .innerJoin(webinars, eq(webinars.id, webinarRegistrations.webinarId))
+    .where(
+      and(
+        eq(webinarRegistrations.userId, userId),
+        eq(webinarRegistrations.status, "registered"),
+        eq(webinarRegistrations.attended, true),
+        sql`${webinars.endsAt} > ${now.getTime() - 30 * 86400_000}`,
+        sql`not exists (select 1 from ${webinarEvaluations} e where e.webinar_id = ${webinars.id} and e.user_id = ${userId})`,
+      ),
+    )
+    .orderBy(desc(webinars.startsAt))
+    .all();
 }

@@ -6,6 +6,7 @@ import { getInterventions } from "~/mdx/registry.server";
 import { listContributionNews, listOpenInvites } from "~/models/contribution.server";
 import { listOpenPollsForUser } from "~/models/poll.server";
 import { getLearnerAgenda } from "~/models/progress.server";
+import { listUpcomingWebinarsForUser, listWebinarEvaluationsDue } from "~/models/webinar.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import {
   CONTRIBUTION_KIND_LABELS,
@@ -51,10 +52,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .filter((p) => !p.voted)
         .map((p) => ({ id: p.id, question: p.question, closesAt: p.closesAt }))
     : [];
+  const webinars = user
+    ? {
+        upcoming: listUpcomingWebinarsForUser(user.id),
+        evaluationsDue: listWebinarEvaluationsDue(user.id),
+      }
+    : { upcoming: [], evaluationsDue: [] };
   return {
     agenda,
     contributions,
     openPolls,
+    webinars,
     user: user
       ? {
           name: user.name,
@@ -198,7 +206,7 @@ function ContributionsCard({ news, invites }: ContributionsData) {
 }
 
 export default function Index() {
-  const { user, agenda, contributions, openPolls } = useLoaderData<typeof loader>();
+  const { user, agenda, contributions, openPolls, webinars } = useLoaderData<typeof loader>();
   if (!user || !agenda) return <Visitor />;
   const isCoordinator = isManager(user.roles);
   return (
@@ -232,7 +240,41 @@ export default function Index() {
           </ul>
         </section>
       ) : null}
+      {webinars.evaluationsDue.length ? (
+        <section className="card card--attention" aria-labelledby="webinar-evaluatie-titel">
+          <h2 id="webinar-evaluatie-titel">Wat vond je van het webinar?</h2>
+          <ul className="plain-list">
+            {webinars.evaluationsDue.map((w) => (
+              <li key={w.id}>
+                <Link to={`/webinars/${w.id}/evaluatie`}>Evaluatie van {w.title}</Link>
+                <span className="muted"> ({formatDate(w.startsAt)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {contributions ? <ContributionsCard {...contributions} /> : null}
+      <section className="card" aria-labelledby="webinars-titel">
+        <h2 id="webinars-titel">Mijn webinars</h2>
+        {webinars.upcoming.length ? (
+          <ul className="plain-list">
+            {webinars.upcoming.map((w) => (
+              <li key={w.id}>
+                <Link to={`/webinars/${w.id}`}>{w.title}</Link>{" "}
+                <span className="muted">
+                  ({formatDateTime(w.startsAt)}
+                  {w.status === "waitlisted" ? ", op de wachtlijst" : ""})
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Je bent nu niet aangemeld voor een webinar.</p>
+        )}
+        <p>
+          <Link to="/webinars">Naar alle webinars</Link>
+        </p>
+      </section>
       <section className="card" aria-labelledby="bezig-titel">
         <h2 id="bezig-titel">Mijn modules</h2>
         {agenda.inProgress.length ? (

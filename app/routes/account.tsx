@@ -2,12 +2,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { endAllSessions, endSession, requireUser, startSession } from "~/auth/session.server";
 import { FormError, NewPasswordFields, TextField, useClearPasswords } from "~/components/forms";
+import { listCertificates } from "~/models/progress.server";
 import { ChangePasswordSchema } from "~/models/user.schema";
 import { changePassword } from "~/models/user.server";
+import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { describeOrganisation, ROLE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
@@ -15,7 +17,10 @@ import { readFormData } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user: { name: user.name, email: user.email, organisation: user.organisation, roles: user.roles } };
+  return {
+    user: { name: user.name, email: user.email, organisation: user.organisation, roles: user.roles },
+    certificates: listCertificates(user.id),
+  };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["change-password", "sign-out-everywhere"]) });
@@ -63,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, certificates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "wachtwoord-wijzigen",
@@ -97,6 +102,31 @@ export default function Account() {
             <dd>{user.roles.map((role) => ROLE_LABELS[role]).join(", ")}</dd>
           </div>
         </dl>
+      </section>
+
+      <section aria-labelledby="bewijzen-title">
+        <h2 id="bewijzen-title">Mijn deelnamebewijzen</h2>
+        {certificates.length ? (
+          <>
+            <p>
+              Samen {certificates.reduce((sum, c) => sum + c.durationMinutes, 0)} minuten leertijd in{" "}
+              {certificates.length} {certificates.length === 1 ? "module of webinar" : "modules en webinars"}.
+            </p>
+            <ul className="plain-list">
+              {certificates.map((c) => (
+                <li key={c.code}>
+                  <Link to={`/deelnamebewijs/${c.code}`}>{c.title}</Link>{" "}
+                  <span className="muted">
+                    ({c.kind === "webinar" ? "webinar" : "module"}, {formatDate(c.completedAt)}, {c.durationMinutes}{" "}
+                    minuten)
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>Nog geen. Rond een module af of neem deel aan een webinar: je deelnamebewijs staat dan hier.</p>
+        )}
       </section>
 
       <section aria-labelledby="wachtwoord-title" className="narrow">

@@ -16,8 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
   const mail = parsed.success ? getMail(parsed.data.id) : undefined;
   if (!mail) throw new Response("E-mail niet gevonden", { status: 404 });
-  const { id, to, subject, text, status, attempts, createdAt, sentAt, lastError } = mail;
-  return { mail: { id, to, subject, text, status, attempts, createdAt, sentAt, lastError } };
+  const { id, to, subject, text, status, attempts, createdAt, sentAt, lastError, attachments } = mail;
+  return { mail: { id, to, subject, text, status, attempts, createdAt, sentAt, lastError, attachments } };
 }
 
 // The plain-text body is shown (as text, never as HTML): links in it stay clickable by copying.
@@ -50,6 +50,19 @@ export default function MailDetail() {
       {mail.lastError ? <p className="form-error">Laatste fout: {mail.lastError}</p> : null}
       <h2>Tekst</h2>
       <MailText text={mail.text} />
+      {mail.attachments.length ? (
+        <>
+          <h2>Bijlagen</h2>
+          {mail.attachments.map((a, index) => (
+            <details key={index} className="attachment">
+              <summary>
+                {a.filename} <span className="muted">({a.contentType.split(";")[0]})</span>
+              </summary>
+              <pre className="mail-body">{a.content}</pre>
+            </details>
+          ))}
+        </>
+      ) : null}
     </>
   );
 }

@@ -7,10 +7,16 @@ import { MANAGER_ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
 import { WebinarForm } from "~/components/webinar-form";
-import { getInterventions } from "~/mdx/registry.server";
-import { listThemes } from "~/models/theme.server";
 import { WebinarSchema } from "~/models/webinar.schema";
-import { cancelWebinar, getWebinar, placesLeft, updateWebinar } from "~/models/webinar.server";
+import {
+  cancelWebinar,
+  getWebinar,
+  hasEnded,
+  placesLeft,
+  updateWebinar,
+  webinarFigures,
+  webinarFormChoices,
+} from "~/models/webinar.server";
 import { toAmsterdamLocal } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
@@ -26,12 +32,12 @@ function load(params: unknown) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: MANAGER_ROLES });
   const webinar = load(params);
-  const { list } = await getInterventions();
   return {
     webinar: {
       id: webinar.id,
       title: webinar.title,
       cancelled: Boolean(webinar.cancelledAt),
+      ended: hasEnded(webinar),
       taken: webinar.capacity - placesLeft(webinar.id),
       capacity: webinar.capacity,
     },
@@ -46,9 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       registrationClosesAt: toAmsterdamLocal(webinar.registrationClosesAt),
       joinUrl: webinar.joinUrl,
       modules: webinar.modules,
+      pollId: webinar.pollId ? String(webinar.pollId) : "",
     },
-    themes: listThemes().map((t) => ({ id: t.id, name: t.name })),
-    modules: list.map((m) => ({ slug: m.slug, title: m.frontmatter.title })),
+    choices: await webinarFormChoices(),
+    figures: webinarFigures(webinar.id),
   };
 }
 
@@ -65,7 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = CancelSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ cancelError: "Vink aan dat het webinar niet doorgaat." }, { status: 400 });
     const result = cancelWebinar({ actorId: user.id, id: webinar.id });
-    if (result.status !== "ok") return data({ cancelError: "Dit webinar is al geannuleerd." }, { status: 409 });
+    if (result.status !== "ok") {
+      return data({ cancelError: "Dit webinar is al geannuleerd of al gehouden." }, { status: 409 });
+    }
     return redirectWithFlash(
       "/beheer/webinars",
       "Het webinar is geannuleerd; iedereen die zich aanmeldde krijgt bericht.",
@@ -74,6 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: WebinarSchema });
   if (submission.status !== "success") return data({ edit: submission.reply() }, { status: 400 });
   const result = updateWebinar({ actorId: user.id, id: webinar.id, input: submission.value });
+  if (result.status === "invalid") {
+    return data({ edit: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  }
   if (result.status !== "ok") {
     return data(
       { edit: submission.reply({ formErrors: ["Een geannuleerd webinar kun je niet meer wijzigen."] }) },
@@ -89,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageWebinar() {
-  const { webinar, defaults, themes, modules } = useLoaderData<typeof loader>();
+  const { webinar, defaults, choices, figures } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const cancelError = actionData && "cancelError" in actionData ? actionData.cancelError : undefined;
   return (
@@ -100,44 +112,53 @@ export default function ManageWebinar() {
       </p>
       <h1>{webinar.title}</h1>
       <p>
-        {webinar.taken} van de {webinar.capacity} plaatsen bezet{webinar.cancelled ? " · geannuleerd" : ""}.
+        {webinar.taken} van de {webinar.capacity} plaatsen bezet
+        {figures.waitlisted ? `, ${figures.waitlisted} op de wachtlijst` : ""}
+        {webinar.cancelled ? " · geannuleerd" : ""}.
+      </p>
+      <p>
+        <Link className="button button--secondary" to={`/beheer/webinars/${webinar.id}/deelnemers`}>
+          Deelnemers, aanwezigheid en afloop
+        </Link>
       </p>
       {webinar.cancelled ? null : (
         <>
           <h2>Wijzigen</h2>
           <p className="hint">
-            Een nieuwe tijd, titel of link gaat per mail met een nieuwe agenda-afspraak naar iedereen die zich
-            aanmeldde.
+            {webinar.ended
+              ? "Het webinar is gehouden: wijzigingen gaan niet meer per mail naar de deelnemers."
+              : "Een nieuwe tijd, titel of link gaat per mail met een nieuwe agenda-afspraak naar iedereen die zich aanmeldde."}
           </p>
           <WebinarForm
             lastResult={actionData && "edit" in actionData ? actionData.edit : undefined}
             defaultValue={defaults}
-            themes={themes}
-            modules={modules}
+            choices={choices}
             submitLabel="Wijzigingen opslaan"
           />
-          <section aria-labelledby="annuleren-titel">
-            <h2 id="annuleren-titel">Annuleren</h2>
-            <Form method="post">
-              <div className="choice">
-                <input
-                  type="checkbox"
-                  id="annuleren-bevestigen"
-                  name="confirm"
-                  value="ja"
-                  aria-invalid={cancelError ? true : undefined}
-                  aria-describedby={cancelError ? "annuleren-fout" : undefined}
-                />
-                <label htmlFor="annuleren-bevestigen">Ja, dit webinar gaat niet door.</label>
-              </div>
-              <div id="annuleren-fout" className="field-error">
-                {cancelError ? <p>{cancelError}</p> : null}
-              </div>
-              <button type="submit" name="intent" value="cancel" className="button button--danger">
-                Webinar annuleren
-              </button>
-            </Form>
-          </section>
+          {webinar.ended ? null : (
+            <section aria-labelledby="annuleren-titel">
+              <h2 id="annuleren-titel">Annuleren</h2>
+              <Form method="post">
+                <div className="choice">
+                  <input
+                    type="checkbox"
+                    id="annuleren-bevestigen"
+                    name="confirm"
+                    value="ja"
+                    aria-invalid={cancelError ? true : undefined}
+                    aria-describedby={cancelError ? "annuleren-fout" : undefined}
+                  />
+                  <label htmlFor="annuleren-bevestigen">Ja, dit webinar gaat niet door.</label>
+                </div>
+                <div id="annuleren-fout" className="field-error">
+                  {cancelError ? <p>{cancelError}</p> : null}
+                </div>
+                <button type="submit" name="intent" value="cancel" className="button button--danger">
+                  Webinar annuleren
+                </button>
+              </Form>
+            </section>
+          )}
         </>
       )}
     </div>

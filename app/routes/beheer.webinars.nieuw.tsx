@@ -6,33 +6,31 @@ import { MANAGER_ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
 import { WebinarForm } from "~/components/webinar-form";
-import { getInterventions } from "~/mdx/registry.server";
-import { listThemes } from "~/models/theme.server";
 import { WebinarSchema } from "~/models/webinar.schema";
-import { createWebinar } from "~/models/webinar.server";
+import { createWebinar, webinarFormChoices } from "~/models/webinar.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: MANAGER_ROLES });
-  const { list } = await getInterventions();
-  return {
-    themes: listThemes().map((t) => ({ id: t.id, name: t.name })),
-    modules: list.map((m) => ({ slug: m.slug, title: m.frontmatter.title })),
-  };
+  return webinarFormChoices();
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: MANAGER_ROLES });
   const submission = parseWithZod(await readFormData(request), { schema: WebinarSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const id = createWebinar({ actorId: user.id, input: submission.value });
-  return redirectWithFlash(`/webinars/${id}`, "Het webinar is gepland.");
+  const result = createWebinar({ actorId: user.id, input: submission.value });
+  if (result.status !== "ok") {
+    const errors = result.status === "invalid" ? { [result.field]: [result.message] } : undefined;
+    return data(submission.reply({ fieldErrors: errors }), { status: 400 });
+  }
+  return redirectWithFlash(`/webinars/${result.id}`, "Het webinar is gepland.");
 }
 
 export default function NewWebinar() {
-  const { themes, modules } = useLoaderData<typeof loader>();
+  const choices = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="narrow">
@@ -40,7 +38,7 @@ export default function NewWebinar() {
         <Link to="/beheer/webinars">← Webinars</Link>
       </p>
       <h1>Nieuw webinar</h1>
-      <WebinarForm lastResult={lastResult} themes={themes} modules={modules} submitLabel="Webinar plannen" />
+      <WebinarForm lastResult={lastResult} choices={choices} submitLabel="Webinar plannen" />
     </div>
   );
 }
