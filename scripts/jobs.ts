@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { deleteExpiredSessions } from "../app/auth/session.server";
 import { getInterventions } from "../app/mdx/registry.server";
+import { sendDueActionReminders } from "../app/models/group.server";
 import { startOutboxWorker } from "../app/models/mail.server";
 import { inviteDueCheckIns } from "../app/models/progress.server";
 import { sendDueReminders } from "../app/models/webinar.server";
@@ -44,6 +45,21 @@ export function startBackgroundJobs(env: Env) {
   const reminders = setInterval(remind, 60 * 1000);
   reminders.unref();
   stops.push(() => clearInterval(reminders));
+
+  // Action reminders (a few days before the due day, and once overdue): claimed once per action in
+  // the database, like the webinar reminders. Due days are calendar days, so every 15 minutes is enough.
+  const remindActions = () => {
+    try {
+      const queued = sendDueActionReminders();
+      if (queued) console.info(`Groups: queued ${queued} action reminder(s).`);
+    } catch (error) {
+      console.error("groups: action reminders failed", error);
+    }
+  };
+  remindActions();
+  const actionReminders = setInterval(remindActions, 15 * 60 * 1000);
+  actionReminders.unref();
+  stops.push(() => clearInterval(actionReminders));
 
   const sessions = setInterval(() => void deleteExpiredSessions().catch(console.error), 60 * 60 * 1000);
   sessions.unref();

@@ -4,6 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "@db/client.server";
 import { organisations, themes, type OrganisationKind, type Role } from "@db/schema";
 import { createOrganisation } from "~/models/organisation.server";
+import { FrameSchema, StartGroupSchema } from "~/models/group.schema";
+import { acceptInvitation, createFrame, inviteMember, startGroup } from "~/models/group.server";
 import { ContributionSchema, ReviewSchema } from "~/models/contribution.schema";
 import { reviewContribution, saveContribution } from "~/models/contribution.server";
 import { PollSchema } from "~/models/poll.schema";
@@ -206,4 +208,67 @@ export function makeWebinar(input: {
     setWebinarMaterials({ actorId: input.actorId, id: created.id, recordingUrl: input.recordingUrl });
   }
   return created.id;
+}
+
+// ---------------------------------------------------------------- action learning groups
+// Imports are hoisted: kept here so that this section was appended without touching the file above.
+
+/**
+ * An action learning group started through the models from a new frame, with these members (invited
+ * by the facilitator and accepted). The coordinator and the facilitator are made when not given; by
+ * default the coordinator facilitates.
+ */
+export async function makeGroup(
+  input: {
+    coordinatorId?: string;
+    facilitatorId?: string;
+    memberIds?: string[];
+    name?: string;
+    themeId?: number | null;
+    learningQuestion?: string;
+    maxMembers?: number;
+    plannedMeetings?: number;
+    openToRequests?: boolean;
+    startsOn?: string;
+    now?: Date;
+  } = {},
+) {
+  const coordinatorId = input.coordinatorId ?? (await makeUser({ roles: ["coordinator"] })).id;
+  const facilitatorId = input.facilitatorId ?? coordinatorId;
+  const frame = createFrame({
+    actorId: coordinatorId,
+    input: FrameSchema.parse({
+      name: `Kader actieleergroep ${uniqueSuffix()}`,
+      themeId: input.themeId ?? null,
+      learningQuestion:
+        input.learningQuestion ?? "Hoe borgen we de verklarende analyse in het gesprek tussen wijkteam en GI?",
+      aim: "Elke deelnemer past de verklarende analyse toe in ten minste één casus.",
+      plannedMeetings: input.plannedMeetings ?? 5,
+      meetingIntervalWeeks: 4,
+      maxMembers: input.maxMembers ?? 12,
+      confidentiality: "Wat we over casussen bespreken, blijft in de groep.",
+      attendance: "We zijn er elke bijeenkomst, of melden ons af bij de begeleider.",
+      commitment: "Iedereen brengt een casus in en voert tussen de bijeenkomsten een actie uit.",
+    }),
+  });
+  if (frame.status !== "ok") throw new Error(`could not create frame: ${frame.status}`);
+  const started = startGroup({
+    actorId: coordinatorId,
+    input: StartGroupSchema.parse({
+      frameId: frame.id,
+      name: input.name ?? `Actieleergroep ${uniqueSuffix()}`,
+      facilitatorId,
+      openToRequests: input.openToRequests ?? false,
+      ...(input.startsOn ? { startsOn: input.startsOn } : {}),
+    }),
+    now: input.now,
+  });
+  if (started.status !== "ok") throw new Error(`could not start group: ${started.status}`);
+  for (const userId of input.memberIds ?? []) {
+    const invited = inviteMember({ actorId: facilitatorId, groupId: started.id, userId, now: input.now });
+    if (invited.status !== "ok") throw new Error(`could not invite member: ${invited.status}`);
+    const joined = acceptInvitation({ userId, groupId: started.id, now: input.now });
+    if (joined.status !== "ok") throw new Error(`could not join group: ${joined.status}`);
+  }
+  return { id: started.id, frameId: frame.id, coordinatorId, facilitatorId };
 }

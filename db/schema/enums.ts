@@ -77,3 +77,18 @@ export type PollOptionStatus = (typeof POLL_OPTION_STATUSES)[number];
 /** A registration holds a place, waits for one, or was cancelled. */
 export const REGISTRATION_STATUSES = ["registered", "waitlisted", "cancelled"] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/**
+ * A person's place in an action learning group: invited by the facilitator or a coordinator, or
+ * asking to join (requested); active once accepted; declined or left end it (the row is kept).
+ */
+export const GROUP_MEMBER_STATUSES = ["invited", "requested", "active", "declined", "left"] as const;
+export type GroupMemberStatus = (typeof GROUP_MEMBER_STATUSES)[number];
+
+/** A follow-up action of a group: open, bezig (in progress), gedaan (done) or losgelaten (let go). */
+export const ACTION_STATUSES = ["open", "bezig", "gedaan", "losgelaten"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** Where a done action is embedded (geborgd) in the organisation. */
+export const EMBEDDING_KINDS = ["werkproces", "protocol", "training", "teamoverleg"] as const;
+export type EmbeddingKind = (typeof EMBEDDING_KINDS)[number];

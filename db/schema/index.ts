@@ -7,3 +7,4 @@ export * from "./themes";
 export * from "./contributions";
 export * from "./polls";
 export * from "./webinars";
+export * from "./groups";
