@@ -1,10 +1,13 @@
 import type { OrganisationKind, Role } from "@db/schema";
+import { changeActionStatus, createAction, planMeeting, recordMeetingYield } from "../app/models/group.server";
+import { amsterdamDay } from "../app/utils/dates";
 import { getWebinar, saveWebinarEvaluation, sendFollowUp, webinarDeepening } from "../app/models/webinar.server";
 import {
   ensureOrganisation,
   ensureTheme,
   ensureUser,
   makeContribution,
+  makeGroup,
   makePoll,
   makeWebinar,
 } from "../tests/factories";
@@ -176,6 +179,7 @@ export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword
   if (userIds.size && newUsers.has("noor.peters@demo.leercirkel.nl")) {
     await seedContributions(userIds, themeIds);
     const pollId = await seedPoll(userIds, themeIds);
+    await seedGroup(userIds, themeIds);
     await seedWebinars(userIds, themeIds, pollId);
   }
   return result;
@@ -205,6 +209,121 @@ async function seedPoll(userIds: Map<string, string>, themeIds: Map<string, numb
       [id("lotte.hendriks@demo.leercirkel.nl"), ["Eetstoornissen", "Mentaliseren in de jeugdhulp", "Autisme"]],
       [id("ruud.willems@demo.leercirkel.nl"), ["Schoolverzuim en thuiszitters", "Scheiding en loyaliteit", "Autisme"]],
     ],
+  });
+}
+
+/**
+ * An action learning group six weeks under way: members from four organisations and an expert by
+ * experience, one meeting held with its yield, actions done and embedded, running, overdue and open.
+ */
+async function seedGroup(userIds: Map<string, string>, themeIds: Map<string, number>) {
+  const id = (email: string) => userIds.get(email)!;
+  const day = 86400_000;
+  const weeksAgo = (weeks: number) => new Date(Date.now() - weeks * 7 * day);
+  const coordinator = id("ingrid.bos@demo.leercirkel.nl");
+  const members = [
+    "sanne.devries@demo.leercirkel.nl",
+    "ahmed.bakir@demo.leercirkel.nl",
+    "ruud.willems@demo.leercirkel.nl",
+    "noor.peters@demo.leercirkel.nl",
+    "professional@demo.leercirkel.nl",
+  ].map(id);
+  const group = await makeGroup({
+    coordinatorId: coordinator,
+    frameName: "Kader actieleergroep: verklarende analyse borgen",
+    name: "Samen analyseren Noord-Veluwe",
+    themeId: themeIds.get("verklarende-analyse"),
+    learningQuestion:
+      "Hoe zorgen we dat er bij elke uithuisplaatsing een verklarende analyse ligt die wijkteam, GI en ouders samen hebben gemaakt?",
+    maxMembers: 8,
+    plannedMeetings: 5,
+    openToRequests: true,
+    startsOn: amsterdamDay(weeksAgo(6)),
+    memberIds: members,
+    now: weeksAgo(6),
+  });
+  const meetingStart = weeksAgo(4);
+  meetingStart.setUTCHours(13, 0, 0, 0);
+  const meeting = planMeeting({
+    actorId: coordinator,
+    groupId: group.id,
+    input: {
+      startsAt: meetingStart,
+      endsAt: new Date(meetingStart.getTime() + 2.5 * 3600_000),
+      location: "Jeugdhulp Noord-Veluwe, Harderwijk",
+      agenda:
+        "1. Casus (fictief) van Sanne: een gezin met drie kinderen, zorgen over verwaarlozing\n2. Wat verklaart het gedrag? Samen hypothesen maken\n3. Acties tot de volgende bijeenkomst",
+    },
+    now: weeksAgo(5),
+  });
+  if (meeting.status !== "ok") throw new Error(`seed: meeting ${meeting.status}`);
+  recordMeetingYield({
+    actorId: coordinator,
+    meetingId: meeting.id,
+    yield:
+      "We beschrijven vaak wat er gebeurt, maar verklaren het zelden. Afgesproken: bij elke zorgmelding eerst samen met ouders de vraag 'wat verklaart dit?' stellen. Noor: vraag ouders wat volgens hen de oorzaak is, voordat je een conclusie trekt.",
+    attendeeIds: members.slice(0, 4),
+    now: new Date(meetingStart.getTime() + 3 * 3600_000),
+  });
+  const actionAt = new Date(meetingStart.getTime() + 3 * 3600_000);
+  const action = (ownerEmail: string, description: string, dueOn: string) => {
+    const result = createAction({
+      actorId: coordinator,
+      groupId: group.id,
+      input: { description, ownerId: id(ownerEmail), dueOn, meetingId: meeting.id },
+      now: actionAt,
+    });
+    if (result.status !== "ok") throw new Error(`seed: action ${result.status}`);
+    return result.id;
+  };
+  const embedded = action(
+    "sanne.devries@demo.leercirkel.nl",
+    "De vraag 'wat verklaart dit?' als vaste stap opnemen in het werkproces van de zorgmelding",
+    amsterdamDay(weeksAgo(1)),
+  );
+  changeActionStatus({
+    actorId: id("sanne.devries@demo.leercirkel.nl"),
+    actionId: embedded,
+    status: "bezig",
+    update: "Besproken met de teamleider; voorstel ligt bij het MT.",
+    now: weeksAgo(3),
+  });
+  changeActionStatus({
+    actorId: id("sanne.devries@demo.leercirkel.nl"),
+    actionId: embedded,
+    status: "gedaan",
+    update: "Het MT heeft ingestemd.",
+    embedding: { kind: "werkproces", evidence: "Stap 2 van het werkproces zorgmelding, vanaf 1 november." },
+    now: weeksAgo(2),
+  });
+  const overdue = action(
+    "ahmed.bakir@demo.leercirkel.nl",
+    "Met de GI een vast moment afspreken om de analyse samen te maken bij een voorgenomen uithuisplaatsing",
+    amsterdamDay(new Date(Date.now() - 5 * day)),
+  );
+  changeActionStatus({
+    actorId: id("ahmed.bakir@demo.leercirkel.nl"),
+    actionId: overdue,
+    status: "bezig",
+    update: "Eerste gesprek met de teamleider van de GI gehad.",
+    now: weeksAgo(2),
+  });
+  action(
+    "professional@demo.leercirkel.nl",
+    "In het teamoverleg een casus bespreken met de vragenlijst uit de module Verklarende analyse",
+    amsterdamDay(new Date(Date.now() + 10 * day)),
+  );
+  const next = new Date(Date.now() + 14 * day);
+  next.setUTCHours(13, 0, 0, 0);
+  planMeeting({
+    actorId: coordinator,
+    groupId: group.id,
+    input: {
+      startsAt: next,
+      endsAt: new Date(next.getTime() + 2.5 * 3600_000),
+      location: "Online: https://meet.jit.si/leercirkel-samen-analyseren",
+      agenda: "1. Terugblik op de acties\n2. Casus van Ahmed\n3. Wat nemen we mee naar het netwerkoverleg?",
+    },
   });
 }
 

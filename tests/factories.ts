@@ -211,7 +211,6 @@ export function makeWebinar(input: {
 }
 
 // ---------------------------------------------------------------- action learning groups
-// Imports are hoisted: kept here so that this section was appended without touching the file above.
 
 /**
  * An action learning group started through the models from a new frame, with these members (invited
@@ -224,6 +223,7 @@ export async function makeGroup(
     facilitatorId?: string;
     memberIds?: string[];
     name?: string;
+    frameName?: string;
     themeId?: number | null;
     learningQuestion?: string;
     maxMembers?: number;
@@ -238,7 +238,7 @@ export async function makeGroup(
   const frame = createFrame({
     actorId: coordinatorId,
     input: FrameSchema.parse({
-      name: `Kader actieleergroep ${uniqueSuffix()}`,
+      name: input.frameName ?? `Kader actieleergroep ${uniqueSuffix()}`,
       themeId: input.themeId ?? null,
       learningQuestion:
         input.learningQuestion ?? "Hoe borgen we de verklarende analyse in het gesprek tussen wijkteam en GI?",

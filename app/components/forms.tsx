@@ -44,7 +44,7 @@ export function TextField({
   meta: AnyField;
   label: string;
   hint?: ReactNode;
-  type?: "text" | "email" | "password" | "search" | "url" | "number" | "datetime-local";
+  type?: "text" | "email" | "password" | "search" | "url" | "number" | "date" | "datetime-local";
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "defaultValue">) {
   const { key, ...props } = getInputProps(meta, {
     type,

@@ -11,7 +11,7 @@ function navItems(user: HeaderUser) {
     { to: "/webinars", label: "Webinars" },
   ];
   if (!user) return items;
-  items.push({ to: "/peilingen", label: "Peilingen" });
+  items.push({ to: "/peilingen", label: "Peilingen" }, { to: "/actieleergroepen", label: "Actieleergroepen" });
   if (user.roles.includes("expert")) items.push({ to: "/bijdragen", label: "Mijn bijdragen" });
   if (isManager(user.roles)) items.push({ to: "/beheer", label: "Beheer" });
   items.push({ to: "/account", label: "Mijn account" });

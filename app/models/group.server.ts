@@ -1846,3 +1846,19 @@ export function closeGroup({
     { behavior: "immediate" },
   );
 }
+
+/** Groups of a theme that take requests and are running: where a webinar invites people to go deeper. */
+export function listOpenGroupsOfTheme(themeId: number) {
+  return db
+    .select({ id: actionLearningGroups.id, name: actionLearningGroups.name })
+    .from(actionLearningGroups)
+    .where(
+      and(
+        eq(actionLearningGroups.themeId, themeId),
+        eq(actionLearningGroups.openToRequests, true),
+        isNull(actionLearningGroups.closedAt),
+      ),
+    )
+    .orderBy(desc(actionLearningGroups.startsOn), desc(actionLearningGroups.id))
+    .all();
+}

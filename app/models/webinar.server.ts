@@ -19,6 +19,7 @@ import { formatDateTime } from "~/utils/dates";
 import { ORGANISATION_KIND_LABELS } from "~/utils/labels";
 import { calendarIcs, icsAttachment, type CalendarEvent, type IcsMethod } from "~/utils/ics.server";
 import { recordAudit } from "./audit.server";
+import { listOpenGroupsOfTheme } from "./group.server";
 import { enqueueMail, renderMail } from "./mail.server";
 import { listThemes } from "./theme.server";
 import { newCertificateCode } from "./progress.server";
@@ -700,11 +701,17 @@ export type FollowUpDeepening = {
 };
 
 /** Where attendees go deeper: the related modules, the attached poll, and the theme's groups. */
-export async function webinarDeepening(webinar: Pick<Webinar, "modules" | "pollId">): Promise<FollowUpDeepening> {
+export async function webinarDeepening(
+  webinar: Pick<Webinar, "modules" | "pollId" | "themeId">,
+): Promise<FollowUpDeepening> {
   const poll = webinar.pollId
     ? db.select({ id: polls.id, question: polls.question }).from(polls).where(eq(polls.id, webinar.pollId)).get()
     : undefined;
-  return { modules: await relatedModules(webinar), poll: poll ?? null, groups: [] };
+  return {
+    modules: await relatedModules(webinar),
+    poll: poll ?? null,
+    groups: webinar.themeId ? listOpenGroupsOfTheme(webinar.themeId) : [],
+  };
 }
 
 /**

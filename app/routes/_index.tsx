@@ -5,6 +5,8 @@ import { getUser } from "~/auth/session.server";
 import { getInterventions } from "~/mdx/registry.server";
 import { listContributionNews, listOpenInvites } from "~/models/contribution.server";
 import { listOpenPollsForUser } from "~/models/poll.server";
+import { ACTION_STATUS_LABELS } from "~/models/group.schema";
+import { listOpenActionsForUser } from "~/models/group.server";
 import { getLearnerAgenda } from "~/models/progress.server";
 import { listUpcomingWebinarsForUser, listWebinarEvaluationsDue } from "~/models/webinar.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -58,11 +60,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
         evaluationsDue: listWebinarEvaluationsDue(user.id),
       }
     : { upcoming: [], evaluationsDue: [] };
+  const openActions = user
+    ? listOpenActionsForUser({ userId: user.id }).map((a) => ({
+        id: a.id,
+        description: a.description,
+        status: a.status,
+        dueOn: a.dueOn,
+        overdue: a.overdue,
+        groupId: a.groupId,
+        groupName: a.groupName,
+      }))
+    : [];
   return {
     agenda,
     contributions,
     openPolls,
     webinars,
+    openActions,
     user: user
       ? {
           name: user.name,
@@ -206,7 +220,7 @@ function ContributionsCard({ news, invites }: ContributionsData) {
 }
 
 export default function Index() {
-  const { user, agenda, contributions, openPolls, webinars } = useLoaderData<typeof loader>();
+  const { user, agenda, contributions, openPolls, webinars, openActions } = useLoaderData<typeof loader>();
   if (!user || !agenda) return <Visitor />;
   const isCoordinator = isManager(user.roles);
   return (
@@ -254,6 +268,25 @@ export default function Index() {
         </section>
       ) : null}
       {contributions ? <ContributionsCard {...contributions} /> : null}
+      {openActions.length ? (
+        <section
+          className={openActions.some((a) => a.overdue) ? "card card--attention" : "card"}
+          aria-labelledby="acties-titel"
+        >
+          <h2 id="acties-titel">Mijn acties</h2>
+          <ul className="plain-list">
+            {openActions.map((a) => (
+              <li key={a.id}>
+                <Link to={`/actieleergroepen/${a.groupId}/acties/${a.id}`}>{a.description}</Link>{" "}
+                <span className="muted">
+                  ({a.groupName}, {ACTION_STATUS_LABELS[a.status].toLowerCase()}, klaar op {formatDate(a.dueOn)})
+                </span>
+                {a.overdue ? <strong className="badge badge--warning"> te laat</strong> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="webinars-titel">
         <h2 id="webinars-titel">Mijn webinars</h2>
         {webinars.upcoming.length ? (
