@@ -200,7 +200,7 @@ describe("frames and starting a group", () => {
     const issues = Object.fromEntries(frame.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(issues).toMatchObject({
       learningQuestion: "Vul de leervraag in.",
-      plannedMeetings: "Minstens 1 bijeenkomsten.",
+      plannedMeetings: "Minstens 1 bijeenkomst.",
     });
     const bsn = ActionSchema.safeParse({ description: "Bel over 111222333", ownerId: "x", dueOn: "2030-01-01" });
     expect(bsn.error?.issues[0]?.message).toMatch(/burgerservicenummer/);

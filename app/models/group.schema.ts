@@ -60,12 +60,13 @@ export function calendarDay(label: string) {
     }, `Kies ${label} die bestaat.`);
 }
 
-const count = (what: string, min: number, max: number) =>
+/** A whole number between min and max; `one` and `many` name the thing ("bijeenkomst", "bijeenkomsten"). */
+const count = ([one, many]: [string, string], min: number, max: number) =>
   z
-    .number({ error: `Vul het aantal ${what} in.` })
-    .int(`Vul een heel aantal ${what} in.`)
-    .min(min, `Minstens ${min} ${what}.`)
-    .max(max, `Hoogstens ${max} ${what}.`);
+    .number({ error: `Vul het aantal ${many} in.` })
+    .int(`Vul een heel aantal ${many} in.`)
+    .min(min, `Minstens ${min} ${min === 1 ? one : many}.`)
+    .max(max, `Hoogstens ${max} ${max === 1 ? one : many}.`);
 
 const name = z
   .string({ error: "Vul de naam in." })
@@ -78,9 +79,9 @@ const setup = {
   themeId: z.number().int().positive().nullable(),
   learningQuestion: requiredText("Vul de leervraag in.", 1000),
   aim: guarded(z.string().trim().max(2000, "Schrijf hoogstens 2000 tekens.")),
-  plannedMeetings: count("bijeenkomsten", 1, 52),
-  meetingIntervalWeeks: count("weken tussen de bijeenkomsten", 1, 26),
-  maxMembers: count("deelnemers", 2, 50),
+  plannedMeetings: count(["bijeenkomst", "bijeenkomsten"], 1, 52),
+  meetingIntervalWeeks: count(["week tussen de bijeenkomsten", "weken tussen de bijeenkomsten"], 1, 26),
+  maxMembers: count(["deelnemer", "deelnemers"], 2, 50),
   confidentiality: guarded(z.string().trim().max(2000, "Schrijf hoogstens 2000 tekens.")),
   attendance: guarded(z.string().trim().max(2000, "Schrijf hoogstens 2000 tekens.")),
   commitment: guarded(z.string().trim().max(2000, "Schrijf hoogstens 2000 tekens.")),

@@ -465,16 +465,23 @@ function Members({ room }: { room: Room }) {
                     {r.message ? <p className="pre-line">{r.message}</p> : null}
                     <Form method="post" className="form-row">
                       <input type="hidden" name="userId" value={r.userId} />
-                      <button type="submit" name="intent" value="accept-request" className="button button--small">
-                        Aannemen<span className="visually-hidden">: {r.name}</span>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="accept-request"
+                        className="button button--small"
+                        aria-label={`Aannemen: ${r.name}`}
+                      >
+                        Aannemen
                       </button>
                       <button
                         type="submit"
                         name="intent"
                         value="decline-request"
                         className="button button--secondary button--small"
+                        aria-label={`Afwijzen: ${r.name}`}
                       >
-                        Afwijzen<span className="visually-hidden">: {r.name}</span>
+                        Afwijzen
                       </button>
                     </Form>
                   </li>

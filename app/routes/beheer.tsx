@@ -24,6 +24,7 @@ export default function AdminLayout() {
     { to: "/beheer/bijdragen", label: "Bijdragen" },
     { to: "/beheer/peilingen", label: "Peilingen" },
     { to: "/beheer/webinars", label: "Webinars" },
+    { to: "/beheer/actieleergroepen", label: "Actieleergroepen" },
     { to: "/beheer/mail", label: "Mail" },
     ...(isAdmin ? [{ to: "/beheer/audit", label: "Auditlog" }] : []),
   ];
