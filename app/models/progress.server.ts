@@ -14,6 +14,7 @@ import {
   reflections,
   users,
   INTERVENTION_PARTS,
+  type Certificate,
   type CheckInOutcome,
   type InterventionPart,
 } from "@db/schema";
@@ -50,6 +51,22 @@ export function newCertificateCode() {
   return [0, 4, 8].map((i) => chars.slice(i, i + 4).join("")).join("-");
 }
 
+/** The code of a person's certificate for a module or webinar, or null when none was issued. */
+export function findCertificateCode(
+  tx: Tx | Db,
+  { userId, kind, subjectSlug }: { userId: string; kind: Certificate["kind"]; subjectSlug: string },
+) {
+  return (
+    tx
+      .select({ code: certificates.code })
+      .from(certificates)
+      .where(
+        and(eq(certificates.userId, userId), eq(certificates.kind, kind), eq(certificates.subjectSlug, subjectSlug)),
+      )
+      .get()?.code ?? null
+  );
+}
+
 /**
  * Completes the module when every part is done and the check is passed, and issues the
  * certificate, in the caller's transaction. Returns the certificate code when it did.
@@ -74,18 +91,8 @@ function completeIfDone(tx: Tx, userId: string, intervention: CompiledInterventi
     .where(and(eq(interventionProgress.userId, userId), eq(interventionProgress.slug, intervention.slug)))
     .run();
   const holder = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
-  const existing = tx
-    .select({ code: certificates.code })
-    .from(certificates)
-    .where(
-      and(
-        eq(certificates.userId, userId),
-        eq(certificates.kind, "intervention"),
-        eq(certificates.subjectSlug, intervention.slug),
-      ),
-    )
-    .get();
-  if (existing) return existing.code;
+  const existing = findCertificateCode(tx, { userId, kind: "intervention", subjectSlug: intervention.slug });
+  if (existing) return existing;
   const code = newCertificateCode();
   tx.insert(certificates)
     .values({

@@ -22,7 +22,7 @@ import { recordAudit } from "./audit.server";
 import { listOpenGroupsOfTheme } from "./group.server";
 import { enqueueMail, renderMail } from "./mail.server";
 import { listThemes } from "./theme.server";
-import { newCertificateCode } from "./progress.server";
+import { findCertificateCode, newCertificateCode } from "./progress.server";
 import { normalizeEmail, type UserProfile } from "./user.server";
 import type { WebinarEvaluationInput, WebinarInput } from "./webinar.schema";
 
@@ -849,18 +849,8 @@ export function issueWebinarCertificate({ webinarId, userId }: { webinarId: numb
       const webinar = tx.select().from(webinars).where(eq(webinars.id, webinarId)).get();
       if (!webinar || !attendedRegistration(webinarId, userId)) return { status: "not-attended" as const };
       const subjectSlug = webinarCertificateSubject(webinarId);
-      const existing = tx
-        .select({ code: certificates.code })
-        .from(certificates)
-        .where(
-          and(
-            eq(certificates.userId, userId),
-            eq(certificates.kind, "webinar"),
-            eq(certificates.subjectSlug, subjectSlug),
-          ),
-        )
-        .get();
-      if (existing) return { status: "ok" as const, code: existing.code };
+      const existing = findCertificateCode(tx, { userId, kind: "webinar", subjectSlug });
+      if (existing) return { status: "ok" as const, code: existing };
       const holder = person(tx, userId);
       const code = newCertificateCode();
       tx.insert(certificates)
@@ -883,19 +873,7 @@ export function issueWebinarCertificate({ webinarId, userId }: { webinarId: numb
 }
 
 export function getWebinarCertificateCode(webinarId: number, userId: string) {
-  return (
-    db
-      .select({ code: certificates.code })
-      .from(certificates)
-      .where(
-        and(
-          eq(certificates.userId, userId),
-          eq(certificates.kind, "webinar"),
-          eq(certificates.subjectSlug, webinarCertificateSubject(webinarId)),
-        ),
-      )
-      .get()?.code ?? null
-  );
+  return findCertificateCode(db, { userId, kind: "webinar", subjectSlug: webinarCertificateSubject(webinarId) });
 }
 
 export type WebinarFigures = {

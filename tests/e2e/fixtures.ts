@@ -11,6 +11,20 @@ export const DEMO = {
   admin: "admin@demo.leercirkel.nl",
 } as const;
 
+/** A datetime-local value in Amsterdam time, `offsetMs` from now (as a coordinator would type it). */
+export function amsterdamLocal(offsetMs = 0) {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  })
+    .format(new Date(Date.now() + offsetMs))
+    .replace(" ", "T");
+}
+
 /** Signs in through the form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/inloggen");

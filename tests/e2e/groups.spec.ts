@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, expectNoAxeViolations, latestMailTo, signIn, test } from "./fixtures";
+import { amsterdamLocal, DEMO, expect, expectNoAxeViolations, latestMailTo, signIn, test } from "./fixtures";
 
 const NAME = "Borgen in de wijk (e2e)";
 const MEMBERS = {
@@ -9,19 +9,6 @@ const MEMBERS = {
   ruud: "ruud.willems@demo.leercirkel.nl", // gemeente
   noor: "noor.peters@demo.leercirkel.nl", // ervaringsdeskundige
 };
-
-function amsterdam(offsetMs: number) {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  })
-    .format(new Date(Date.now() + offsetMs))
-    .replace(" ", "T");
-}
 
 /** Opens a folded form (a <details>) by its summary, unless it is open already. */
 async function unfold(page: Page, summary: string) {
@@ -108,16 +95,16 @@ test("a coordinator starts a group from a frame; members from four organisations
 
   // A meeting to come (everyone gets the calendar file) and one held this morning.
   await unfold(coordinator, "Nieuwe bijeenkomst");
-  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdam(7 * 86400_000));
-  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdam(7 * 86400_000 + 2 * 3600_000));
+  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdamLocal(7 * 86400_000));
+  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdamLocal(7 * 86400_000 + 2 * 3600_000));
   await coordinator.getByLabel("Plaats of link").fill("Gemeentehuis Nijmegen");
   await coordinator.getByRole("button", { name: "Bijeenkomst plannen" }).click();
   await expect(coordinator.getByText("De bijeenkomst is gepland", { exact: false })).toBeVisible();
   const invite = latestMailTo(MEMBERS.noor)!;
   expect(invite.subject.startsWith(`Bijeenkomst ${NAME}: `)).toBe(true);
   await unfold(coordinator, "Nieuwe bijeenkomst");
-  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdam(-3 * 3600_000));
-  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdam(-1 * 3600_000));
+  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdamLocal(-3 * 3600_000));
+  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdamLocal(-1 * 3600_000));
   await coordinator.getByLabel("Agenda").fill("Casus van Sanne (fictief)");
   await coordinator.getByRole("button", { name: "Bijeenkomst plannen" }).click();
   await expect(coordinator.getByText("De bijeenkomst is gepland", { exact: false })).toBeVisible();

@@ -1,4 +1,4 @@
-import { DEMO, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+import { amsterdamLocal, DEMO, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
 
 const QUESTION = "Welk thema pakken we in Midden-IJssel/Oost-Veluwe als eerste op?";
 
@@ -27,18 +27,7 @@ test("a ranking poll for a region: vote, change, results after closing, the winn
   await expectNoAxeViolations(coordinator);
   await coordinator.getByLabel("Regio (bij één regio)").selectOption("Midden-IJssel/Oost-Veluwe");
   // Open from an hour ago, in Amsterdam time.
-  const start = new Date(Date.now() - 3600_000);
-  const local = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  })
-    .format(start)
-    .replace(" ", "T");
-  await coordinator.getByLabel("Open vanaf (Nederlandse tijd)").fill(local);
+  await coordinator.getByLabel("Open vanaf (Nederlandse tijd)").fill(amsterdamLocal(-3600_000));
   await coordinator.getByRole("button", { name: "Peiling aanmaken" }).click();
   await expect(coordinator.getByText("De peiling is aangemaakt.")).toBeVisible();
   const pollPath = new URL(coordinator.url()).pathname.replace("/beheer", "");
@@ -116,17 +105,7 @@ test("a participant suggests an option; it shows once the coordinator adds it", 
   await coordinator.getByLabel("Vraag").fill(question);
   await coordinator.getByLabel("Eigen opties, één per regel").fill("Webinar\nKorte module");
   await coordinator.getByRole("checkbox", { name: "Deelnemers mogen opties voorstellen" }).check();
-  const local = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  })
-    .format(new Date(Date.now() - 3600_000))
-    .replace(" ", "T");
-  await coordinator.getByLabel("Open vanaf (Nederlandse tijd)").fill(local);
+  await coordinator.getByLabel("Open vanaf (Nederlandse tijd)").fill(amsterdamLocal(-3600_000));
   await coordinator.getByRole("button", { name: "Peiling aanmaken" }).click();
   await expect(coordinator.getByText("De peiling is aangemaakt.")).toBeVisible();
   const pollPath = new URL(coordinator.url()).pathname.replace("/beheer", "");

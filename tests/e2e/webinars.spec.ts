@@ -1,19 +1,6 @@
-import { DEMO, expect, expectNoAxeViolations, latestMailTo, signIn, test } from "./fixtures";
+import { amsterdamLocal, DEMO, expect, expectNoAxeViolations, latestMailTo, signIn, test } from "./fixtures";
 
 const TITLE = "Samen een verklarende analyse maken";
-
-function amsterdam(offsetMs: number) {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  })
-    .format(new Date(Date.now() + offsetMs))
-    .replace(" ", "T");
-}
 
 test("two places, three registrations: the third waits and is promoted; the join link only for the registered", async ({
   browser,
@@ -27,8 +14,8 @@ test("two places, three registrations: the third waits and is promoted; the join
   await coordinator.getByLabel("Titel").fill(TITLE);
   await coordinator.getByRole("button", { name: "Webinar plannen" }).click();
   await expect(coordinator.getByText("Vul het begin in.")).toBeVisible();
-  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdam(20 * 60_000));
-  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdam(80 * 60_000));
+  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdamLocal(20 * 60_000));
+  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdamLocal(80 * 60_000));
   await coordinator.getByLabel("Aantal plaatsen").fill("2");
   await coordinator.getByLabel("Link naar de online bijeenkomst").fill("https://meet.jit.si/leercirkel-e2e");
   await coordinator.getByLabel("Sprekers, één per regel").fill("Noor Peters – ervaringsdeskundige ouder");
@@ -86,8 +73,8 @@ test("two places, three registrations: the third waits and is promoted; the join
   await signIn(manager, DEMO.coordinator);
   await manager.goto(`/beheer${path}`);
   await expectNoAxeViolations(manager);
-  await manager.getByLabel("Begin (Nederlandse tijd)").fill(amsterdam(80 * 60_000));
-  await manager.getByLabel("Einde (Nederlandse tijd)").fill(amsterdam(140 * 60_000));
+  await manager.getByLabel("Begin (Nederlandse tijd)").fill(amsterdamLocal(80 * 60_000));
+  await manager.getByLabel("Einde (Nederlandse tijd)").fill(amsterdamLocal(140 * 60_000));
   await manager.getByRole("button", { name: "Wijzigingen opslaan" }).click();
   await expect(manager.getByText("Wie zich aanmeldde krijgt de wijziging", { exact: false })).toBeVisible();
   expect(latestMailTo(people[1]!)?.subject).toBe(`Gewijzigd: ${TITLE}`);
@@ -112,8 +99,8 @@ test("after the webinar: attendance from a Teams list and by hand, recording, af
   await signIn(coordinator, DEMO.coordinator);
   await coordinator.goto("/beheer/webinars/nieuw");
   await coordinator.getByLabel("Titel").fill(title);
-  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdam(-120 * 60_000));
-  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdam(-60 * 60_000));
+  await coordinator.getByLabel("Begin (Nederlandse tijd)").fill(amsterdamLocal(-120 * 60_000));
+  await coordinator.getByLabel("Einde (Nederlandse tijd)").fill(amsterdamLocal(-60 * 60_000));
   await coordinator.getByLabel("Aantal plaatsen").fill("30");
   await coordinator.getByLabel("Link naar de online bijeenkomst").fill("https://meet.jit.si/leercirkel-terugblik");
   await coordinator.getByRole("checkbox", { name: "Signalen van eetstoornissen herkennen en bespreken" }).check();
