@@ -1,4 +1,7 @@
 // Factories shared by the tests and the demo seed: each makes a valid record through the models.
+import type { CircleStep } from "@db/schema";
+import { SignalSchema } from "~/models/circle.schema";
+import { recordSignal, startCircle } from "~/models/circle.server";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@db/client.server";
@@ -271,4 +274,47 @@ export async function makeGroup(
     if (joined.status !== "ok") throw new Error(`could not join group: ${joined.status}`);
   }
   return { id: started.id, frameId: frame.id, coordinatorId, facilitatorId };
+}
+
+// ---------------------------------------------------------------- learning circles
+
+/** A signal from casework recorded through the model by a coordinator (made when not given). */
+export async function makeSignal(
+  input: {
+    actorId?: string;
+    title?: string;
+    description?: string;
+    kind?: "pattern" | "gap" | "trend";
+    source?: "expert_team" | "casework_research" | "chain_learning" | "monitoring" | "practice" | "other";
+    region?: Region;
+    observedOn?: string;
+    themeId?: number | null;
+  } = {},
+) {
+  const actorId = input.actorId ?? (await makeUser({ roles: ["coordinator"] })).id;
+  const result = recordSignal({
+    actorId,
+    input: SignalSchema.parse({
+      title: input.title ?? `Signaal ${uniqueSuffix()}: bij veel uithuisplaatsingen geen verklarende analyse`,
+      description: input.description ?? "In de casusbesprekingen van het afgelopen kwartaal kwam dit steeds terug.",
+      kind: input.kind ?? "pattern",
+      source: input.source ?? "expert_team",
+      region: input.region ?? "Centraal Gelderland",
+      observedOn: input.observedOn ?? toAmsterdamLocal(Date.now()).slice(0, 10),
+      themeId: input.themeId ?? null,
+    }),
+  });
+  if (result.status !== "ok") throw new Error(`could not record signal: ${result.status}`);
+  return result.id;
+}
+
+/** A learning circle started through the model, on a new theme unless one is given. */
+export async function makeCircle(input: { actorId?: string; themeId?: number; step?: CircleStep } = {}) {
+  const actorId = input.actorId ?? (await makeUser({ roles: ["coordinator"] })).id;
+  const suffix = uniqueSuffix();
+  const themeId =
+    input.themeId ?? ensureTheme({ slug: `cirkel-${suffix}`, name: `Cirkelthema ${suffix}`, description: "" }).id;
+  const result = startCircle({ actorId, themeId, step: input.step ?? 1 });
+  if (result.status !== "ok") throw new Error(`could not start circle: ${result.status}`);
+  return { id: result.id, slug: result.slug, themeId, coordinatorId: actorId };
 }

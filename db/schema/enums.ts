@@ -92,3 +92,26 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 /** Where a done action is embedded (geborgd) in the organisation. */
 export const EMBEDDING_KINDS = ["werkproces", "protocol", "training", "teamoverleg"] as const;
 export type EmbeddingKind = (typeof EMBEDDING_KINDS)[number];
+
+/** The seven practical steps of a learning circle (seed 001, "Aanpak in de praktijk"). */
+export const CIRCLE_STEPS = [1, 2, 3, 4, 5, 6, 7] as const;
+export type CircleStep = (typeof CIRCLE_STEPS)[number];
+
+/** Where a circle's step stands: niet gestart, bezig, afgerond. */
+export const CIRCLE_STEP_STATUSES = ["niet_gestart", "bezig", "afgerond"] as const;
+export type CircleStepStatus = (typeof CIRCLE_STEP_STATUSES)[number];
+
+/** What a signal from casework shows: a pattern, a gap in the care landscape (lacune), or a trend. */
+export const SIGNAL_KINDS = ["pattern", "gap", "trend"] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** Where a signal comes from. */
+export const SIGNAL_SOURCES = [
+  "expert_team",
+  "casework_research",
+  "chain_learning",
+  "monitoring",
+  "practice",
+  "other",
+] as const;
+export type SignalSource = (typeof SIGNAL_SOURCES)[number];

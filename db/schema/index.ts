@@ -8,3 +8,4 @@ export * from "./contributions";
 export * from "./polls";
 export * from "./webinars";
 export * from "./groups";
+export * from "./circles";

@@ -1,0 +1,337 @@
+// npx tsx scripts/bench/circles.ts — the learning circles (issue #8) on a large data set: what the
+// circle page (getCircle + circleFigures) and the coordinators' dashboard cost, measured in-process
+// on the model functions (the loaders call exactly these; rendering comes on top). A script, not a
+// test: it builds its own database under tmp/bench/, prints p50/p95/max and exits 1 when the circle
+// page or the dashboard misses 100 ms at p95.
+//
+// The data set follows `npm run bench` (scripts/bench.ts): 5,000 learners who each started every
+// module (half completed), and 50,000 people who voted in a poll of no theme; on top of it what a
+// circle holds: 300 webinars with 150 registrations each, 200 groups with members, actions and
+// meetings, contributions, signals, network meetings. Afterwards a stress case, reported but not
+// judged: the 50,000-vote poll attached to a webinar of the busiest theme, so that every voter
+// counts as reached by that circle.
+//
+// Options (environment): BENCH_CIRCLE_USERS (50,000 people), BENCH_CIRCLE_LEARNERS (5,000),
+// BENCH_CIRCLE_RUNS (200 measured calls per target).
+import { mkdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+
+const USERS = Number(process.env.BENCH_CIRCLE_USERS ?? 50_000);
+const LEARNERS = Math.min(USERS, Number(process.env.BENCH_CIRCLE_LEARNERS ?? 5_000));
+const RUNS = Number(process.env.BENCH_CIRCLE_RUNS ?? 200);
+const DIR = "tmp/bench";
+const DB = `${DIR}/circles.db`;
+const DAY = 86_400_000;
+const NOW = Date.now();
+
+const THEMES = [
+  "verklarende-analyse",
+  "autisme",
+  "eetstoornissen",
+  "luisteren-naar-ouders-en-jeugdigen",
+  "lessen-uit-casuistiekonderzoek",
+];
+const KINDS = [
+  "aanbieder",
+  "toegang",
+  "gecertificeerde_instelling",
+  "gemeente",
+  "kennisinstelling",
+  "clientvertegenwoordiging",
+];
+const REGIONS = [
+  "Achterhoek",
+  "Centraal Gelderland",
+  "FoodValley",
+  "Gelderland-Zuid",
+  "Midden-IJssel/Oost-Veluwe",
+  "Noord-Veluwe",
+  "Rivierenland",
+];
+const MODULES_PER_THEME = 1;
+
+mkdirSync(DIR, { recursive: true });
+for (const suffix of ["", "-wal", "-shm"]) rmSync(DB + suffix, { force: true });
+const sqlite = new Database(DB);
+sqlite.pragma("journal_mode = WAL");
+migrate(drizzle(sqlite), { migrationsFolder: "db/migrations" });
+
+/** A moment within the last two years, spread by `i`. */
+const past = (i: number, days = 730) => NOW - ((i * 7919) % (days * DAY));
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+console.info(`Seeding ${USERS.toLocaleString("en")} people and what they did…`);
+const started = Date.now();
+const counts = sqlite.transaction(() => {
+  const run = (query: string) => sqlite.prepare(query);
+  const theme = run("insert into themes (slug, name) values (?, ?)");
+  const themeIds = THEMES.map((slug) => Number(theme.run(slug, slug.replace(/-/g, " ")).lastInsertRowid));
+  const organisation = run("insert into organisations (name, kind, region) values (?, ?, ?)");
+  const organisationIds: number[] = [];
+  for (const kind of KINDS) {
+    for (const region of REGIONS)
+      organisationIds.push(Number(organisation.run(`${kind} ${region}`, kind, region).lastInsertRowid));
+  }
+  const user = run(
+    "insert into users (id, email, email_normalized, name, password_hash, organisation_id, email_verified_at) values (?, ?, ?, ?, 'x', ?, ?)",
+  );
+  const userIds: string[] = [];
+  for (let i = 0; i < USERS; i++) {
+    const id = randomBytes(8).toString("hex");
+    user.run(
+      id,
+      `b${i}@example.nl`,
+      `b${i}@example.nl`,
+      `Bench ${i}`,
+      organisationIds[i % organisationIds.length],
+      NOW,
+    );
+    userIds.push(id);
+  }
+  const coordinator = userIds[0]!;
+  run("insert into user_roles (user_id, role) values (?, 'coordinator')").run(coordinator);
+
+  // Modules: every learner starts every module; half complete, a third of those evaluate and write an
+  // intention, half of the intentions have a check-in.
+  const progress = run(
+    "insert into intervention_progress (user_id, slug, started_at, last_activity_at, completed_at) values (?, ?, ?, ?, ?)",
+  );
+  const evaluation = run("insert into evaluations (user_id, slug, grade, created_at) values (?, ?, ?, ?)");
+  const intention = run(
+    "insert into intentions (user_id, slug, text, check_in_on, created_at) values (?, ?, 'x', ?, ?)",
+  );
+  const checkIn = run("insert into check_ins (intention_id, outcome, created_at) values (?, ?, ?)");
+  const slugs = THEMES.flatMap((t) => Array.from({ length: MODULES_PER_THEME }, (_, k) => `${t}-${k + 1}`));
+  let progressRows = 0;
+  for (let i = 0; i < LEARNERS; i++) {
+    for (const [index, slug] of slugs.entries()) {
+      const at = past(i + index * 31);
+      const done = (i + index) % 2 === 0;
+      progress.run(userIds[i], slug, at, at, done ? at + DAY : null);
+      progressRows++;
+      if (done && (i + index) % 3 === 0) {
+        evaluation.run(userIds[i], slug, 5 + ((i + index) % 6), at + DAY);
+        const id = Number(intention.run(userIds[i], slug, day(at + 21 * DAY), at + DAY).lastInsertRowid);
+        if (i % 2 === 0) checkIn.run(id, ["yes", "partly", "not_yet"][i % 3], at + 21 * DAY);
+      }
+    }
+  }
+
+  // Webinars: 60 per theme, 150 registrations each, two thirds attended.
+  const webinar = run(
+    "insert into webinars (uid, title, theme_id, starts_at, ends_at, capacity, registration_closes_at, join_url, poll_id, recording_url) values (?, ?, ?, ?, ?, 200, ?, 'https://x', ?, ?)",
+  );
+  const registration = run(
+    "insert into webinar_registrations (webinar_id, user_id, status, attended) values (?, ?, 'registered', ?)",
+  );
+  const webinarEvaluation = run("insert into webinar_evaluations (webinar_id, user_id, grade) values (?, ?, ?)");
+  const poll = run(
+    "insert into polls (question, method, opens_at, closes_at, theme_id, ballot_count) values (?, 'single', ?, ?, ?, ?)",
+  );
+  const option = run("insert into poll_options (poll_id, label, theme_id) values (?, ?, ?)");
+  const participant = run("insert into poll_participants (poll_id, user_id) values (?, ?)");
+  // As in `npm run bench`: a poll of no theme with 50,000 votes.
+  const bigVotes = Math.min(50_000, USERS);
+  const bigPoll = Number(poll.run("Bench: 50.000 stemmen", NOW - DAY, NOW + DAY, null, bigVotes).lastInsertRowid);
+  option.run(bigPoll, "Optie 1", null);
+  for (let v = 0; v < bigVotes; v++) participant.run(bigPoll, userIds[v]);
+  const firstWebinars: number[] = [];
+  for (const [t, themeId] of themeIds.entries()) {
+    for (let w = 0; w < 60; w++) {
+      const at = NOW - (w - 5) * 12 * DAY;
+      // The first webinar of each theme has an inventory poll with 500 voters.
+      let pollId: number | null = null;
+      if (w === 0) {
+        pollId = Number(poll.run(`Peiling ${t}`, at - 7 * DAY, at + 7 * DAY, null, 500).lastInsertRowid);
+        for (const other of themeIds) option.run(pollId, `Thema ${other}`, other);
+        for (let v = 0; v < 500; v++) participant.run(pollId, userIds[(v * 13 + t) % USERS]);
+      }
+      const id = Number(
+        webinar.run(
+          `w-${t}-${w}`,
+          `Webinar ${t}.${w}`,
+          themeId,
+          at,
+          at + 3600_000,
+          at - DAY,
+          pollId,
+          w % 3 ? "https://opname" : null,
+        ).lastInsertRowid,
+      );
+      if (w === 0) firstWebinars.push(id);
+      if (at > NOW) continue;
+      for (let r = 0; r < 150; r++) {
+        const who = userIds[(w * 151 + r * 7 + t * 1000) % USERS]!;
+        const attended = r % 3 !== 0;
+        registration.run(id, who, attended ? 1 : 0);
+        if (attended && r % 4 === 0) webinarEvaluation.run(id, who, 6 + (r % 5));
+      }
+    }
+  }
+
+  // Groups: 40 per theme with a frame, 10 members, 20 actions (some overdue, some embedded), 5 meetings.
+  const frame = run(
+    "insert into group_frames (name, theme_id, learning_question, planned_meetings, meeting_interval_weeks, max_members) values (?, ?, 'x', 5, 4, 12)",
+  );
+  const group = run(
+    "insert into action_learning_groups (name, theme_id, learning_question, planned_meetings, meeting_interval_weeks, max_members, starts_on, closed_at, final_yield, facilitator_id) values (?, ?, 'x', 5, 4, 12, ?, ?, ?, ?)",
+  );
+  const member = run("insert into group_members (group_id, user_id, status, joined_at) values (?, ?, 'active', ?)");
+  const action = run(
+    "insert into group_actions (group_id, description, owner_id, organisation_id, due_on, status, embedded_in, embedded_at, created_at) values (?, 'x', ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const meeting = run(
+    "insert into group_meetings (group_id, uid, starts_at, ends_at, yield, yield_recorded_at) values (?, ?, ?, ?, ?, ?)",
+  );
+  for (const [t, themeId] of themeIds.entries()) {
+    frame.run(`Kader ${t}`, themeId);
+    for (let g = 0; g < 40; g++) {
+      const start = past(g * 17 + t, 600);
+      const closed = g % 4 === 0 ? start + 120 * DAY : null;
+      const id = Number(
+        group.run(`Groep ${t}.${g}`, themeId, day(start), closed, closed ? "Opbrengst" : null, coordinator)
+          .lastInsertRowid,
+      );
+      const members = Array.from({ length: 10 }, (_, m) => userIds[(g * 97 + m * 11 + t * 3001) % USERS]!);
+      members.forEach((who) => member.run(id, who, start));
+      for (let a = 0; a < 20; a++) {
+        const done = a % 3 === 0;
+        const owner = members[a % 10]!;
+        action.run(
+          id,
+          owner,
+          organisationIds[(g + a) % organisationIds.length],
+          day(start + (a + 1) * 14 * DAY),
+          done ? "gedaan" : a % 3 === 1 ? "bezig" : "open",
+          done && a % 2 === 0 ? "protocol" : null,
+          done && a % 2 === 0 ? start + (a + 2) * 14 * DAY : null,
+          start + a * DAY,
+        );
+      }
+      for (let m = 0; m < 5; m++) {
+        const at = start + m * 28 * DAY;
+        meeting.run(id, `m-${id}-${m}`, at, at + 7200_000, at < NOW ? "Opbrengst" : null, at < NOW ? at : null);
+      }
+    }
+  }
+
+  // Contributions, signals, circles with network meetings.
+  const contribution = run(
+    "insert into contributions (contributor_id, kind, text, theme_id, perspective, credit, status, submitted_at, published_at) values (?, 'tip', 'x', ?, 'ouder', 'anonymous', ?, ?, ?)",
+  );
+  for (let c = 0; c < 2000; c++) {
+    const status = c % 10 === 0 ? "submitted" : "published";
+    const at = past(c);
+    contribution.run(
+      userIds[c % USERS],
+      themeIds[c % themeIds.length],
+      status,
+      at,
+      status === "published" ? at + DAY : null,
+    );
+  }
+  const signal = run(
+    "insert into signals (title, kind, source, region, observed_on, theme_id) values (?, 'pattern', 'expert_team', ?, ?, ?)",
+  );
+  for (let s = 0; s < 2000; s++) {
+    signal.run(
+      `Signaal ${s}`,
+      REGIONS[s % REGIONS.length],
+      day(past(s)),
+      s % 5 === 0 ? null : themeIds[s % themeIds.length],
+    );
+  }
+  const circle = run("insert into learning_circles (theme_id, entry_step) values (?, 1)");
+  const networkMeeting = run(
+    'insert into network_meetings (circle_id, step, held_on, participants) values (?, ?, ?, \'{"aanbieder":5,"gemeente":3}\')',
+  );
+  for (const themeId of themeIds) {
+    const id = Number(circle.run(themeId).lastInsertRowid);
+    for (let n = 0; n < 10; n++) networkMeeting.run(id, n % 2 ? 7 : 1, day(past(n * 37 + themeId)));
+  }
+  const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  return {
+    progressRows,
+    registrations: count("webinar_registrations"),
+    pollParticipants: count("poll_participants"),
+    groupMembers: count("group_members"),
+    groupActions: count("group_actions"),
+    themeIds,
+    bigPoll,
+    firstWebinars,
+    // A professional looks at the circle page (the group names are checked for them).
+    viewer: { id: userIds[1]!, roles: ["professional" as const] },
+  };
+})();
+sqlite.pragma("optimize");
+sqlite.close();
+console.info(
+  `Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.progressRows.toLocaleString("en")} module progress rows, ` +
+    `${counts.registrations.toLocaleString("en")} webinar registrations, ${counts.pollParticipants.toLocaleString("en")} poll voters, ` +
+    `${counts.groupMembers.toLocaleString("en")} group members, ${counts.groupActions.toLocaleString("en")} group actions.`,
+);
+
+// The app's modules read DATABASE_PATH when first imported.
+process.env.DATABASE_PATH = DB;
+process.env.NODE_ENV = "production";
+process.env.LOG_REQUESTS = "false";
+const { circleFigures, coordinatorDashboard, getCircle, listCircles, yearReport } =
+  await import("../../app/models/circle.server");
+const modules = THEMES.flatMap((themeSlug) =>
+  Array.from({ length: MODULES_PER_THEME }, (_, k) => ({ slug: `${themeSlug}-${k + 1}`, themeSlug, title: themeSlug })),
+);
+const busiest = counts.themeIds[0]!;
+const year = new Date(NOW).getUTCFullYear();
+
+async function measure(name: string, call: () => unknown) {
+  for (let i = 0; i < 5; i++) await call(); // warm-up: prepared statements, page cache
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await call();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  const figures = { p50: at(0.5), p95: at(0.95), max: times[times.length - 1]! };
+  console.info(
+    `${name.padEnd(58)} p50 ${figures.p50.toFixed(1).padStart(6)} ms  p95 ${figures.p95.toFixed(1).padStart(6)} ms  max ${figures.max.toFixed(1).padStart(6)} ms`,
+  );
+  return figures;
+}
+
+console.info(`\nMeasuring ${RUNS} calls each (in-process, one connection):`);
+const circlePage = await measure("circle page: getCircle + circleFigures (all time)", async () => {
+  await getCircle({ slug: THEMES[0]!, viewer: counts.viewer, modules });
+  await circleFigures({ themeId: busiest, modules });
+});
+const filtered = await measure("circle page filtered: this year, one region", async () => {
+  await getCircle({ slug: THEMES[0]!, viewer: counts.viewer, modules });
+  await circleFigures({ themeId: busiest, from: `${year}-01-01`, to: `${year}-12-31`, region: "Achterhoek", modules });
+});
+const dashboard = await measure("coordinators' dashboard", () => coordinatorDashboard({}));
+await measure("list of circles (all circles, key figures)", () => listCircles({ modules }));
+await measure("figures of all circles together (all time)", () => circleFigures({ themeId: "all", modules }));
+await measure("yearly yield report, all circles", () => yearReport({ themeId: "all", year, modules }));
+
+// The stress case: the 50,000 voters count as reached by the busiest circle.
+const stressDb = new Database(DB);
+stressDb.prepare("update webinars set poll_id = ? where id = ?").run(counts.bigPoll, counts.firstWebinars[0]);
+stressDb.close();
+console.info("\nStress case, reported only: the 50,000-vote poll attached to a webinar of the busiest theme:");
+await measure("circle page: getCircle + circleFigures (all time)", async () => {
+  await getCircle({ slug: THEMES[0]!, viewer: counts.viewer, modules });
+  await circleFigures({ themeId: busiest, modules });
+});
+
+const checks: [string, boolean][] = [
+  ["circle page p95 < 100 ms", circlePage.p95 < 100],
+  ["circle page with filters p95 < 100 ms", filtered.p95 < 100],
+  ["dashboard p95 < 100 ms", dashboard.p95 < 100],
+];
+console.info("");
+for (const [label, passed] of checks) console.info(`${passed ? "PASS" : "FAIL"}  ${label}`);
+process.exit(checks.every(([, passed]) => passed) ? 0 : 1);
