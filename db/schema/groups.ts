@@ -57,7 +57,11 @@ export const actionLearningGroups = sqliteTable(
     createdAt: timestamp("created_at").notNull().default(now),
     updatedAt: timestamp("updated_at").notNull().default(now),
   },
-  (t) => [index("action_learning_groups_facilitator_idx").on(t.facilitatorId)],
+  (t) => [
+    index("action_learning_groups_facilitator_idx").on(t.facilitatorId),
+    // A circle's figures and a webinar's invitation read the groups of a theme.
+    index("action_learning_groups_theme_idx").on(t.themeId),
+  ],
 );
 
 /** One row per person and group; its status moves, the row stays (who was a member when). */

@@ -91,6 +91,8 @@ export const intentions = sqliteTable(
   (t) => [
     uniqueIndex("intentions_user_slug_unique").on(t.userId, t.slug),
     index("intentions_due_idx").on(t.checkInOn, t.invitedAt),
+    // A circle's figures count the intentions and check-ins per module.
+    index("intentions_slug_idx").on(t.slug),
   ],
 );
 

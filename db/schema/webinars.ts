@@ -9,37 +9,42 @@ const now = sql`(unixepoch('subsec') * 1000)`;
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
 /** A webinar of a learning circle. Times are stored in UTC and shown in Europe/Amsterdam. */
-export const webinars = sqliteTable("webinars", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  // Stable across every change: the UID of the calendar event.
-  uid: text("uid").notNull().unique(),
-  title: text("title").notNull(),
-  themeId: integer("theme_id").references(() => themes.id, { onDelete: "set null" }),
-  description: text("description").notNull().default(""),
-  // [{ name, role }]; an expert by experience is a speaker like any other.
-  speakers: text("speakers", { mode: "json" })
-    .$type<{ name: string; role: string }[]>()
-    .notNull()
-    .default(sql`'[]'`),
-  startsAt: timestamp("starts_at").notNull(),
-  endsAt: timestamp("ends_at").notNull(),
-  capacity: integer("capacity").notNull(),
-  registrationClosesAt: timestamp("registration_closes_at").notNull(),
-  joinUrl: text("join_url").notNull(),
-  modules: text("modules", { mode: "json" })
-    .$type<string[]>()
-    .notNull()
-    .default(sql`'[]'`),
-  pollId: integer("poll_id").references(() => polls.id, { onDelete: "set null" }),
-  recordingUrl: text("recording_url"),
-  slidesUrl: text("slides_url"),
-  // Raised with every change registrants must know of (the calendar's SEQUENCE).
-  sequence: integer("sequence").notNull().default(0),
-  cancelledAt: timestamp("cancelled_at"),
-  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp("created_at").notNull().default(now),
-  updatedAt: timestamp("updated_at").notNull().default(now),
-});
+export const webinars = sqliteTable(
+  "webinars",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Stable across every change: the UID of the calendar event.
+    uid: text("uid").notNull().unique(),
+    title: text("title").notNull(),
+    themeId: integer("theme_id").references(() => themes.id, { onDelete: "set null" }),
+    description: text("description").notNull().default(""),
+    // [{ name, role }]; an expert by experience is a speaker like any other.
+    speakers: text("speakers", { mode: "json" })
+      .$type<{ name: string; role: string }[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    startsAt: timestamp("starts_at").notNull(),
+    endsAt: timestamp("ends_at").notNull(),
+    capacity: integer("capacity").notNull(),
+    registrationClosesAt: timestamp("registration_closes_at").notNull(),
+    joinUrl: text("join_url").notNull(),
+    modules: text("modules", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    pollId: integer("poll_id").references(() => polls.id, { onDelete: "set null" }),
+    recordingUrl: text("recording_url"),
+    slidesUrl: text("slides_url"),
+    // Raised with every change registrants must know of (the calendar's SEQUENCE).
+    sequence: integer("sequence").notNull().default(0),
+    cancelledAt: timestamp("cancelled_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at").notNull().default(now),
+    updatedAt: timestamp("updated_at").notNull().default(now),
+  },
+  // A circle's figures read its theme's webinars.
+  (t) => [index("webinars_theme_idx").on(t.themeId, t.startsAt)],
+);
 
 export const webinarRegistrations = sqliteTable(
   "webinar_registrations",
