@@ -20,7 +20,6 @@ import {
   polls,
   signals,
   themes,
-  userRoles,
   users,
   webinars,
   type CheckInOutcome,
@@ -39,6 +38,8 @@ import { toCsv } from "~/utils/csv";
 import { addDays, amsterdamDay, fromAmsterdamLocal, toAmsterdamLocal } from "~/utils/dates";
 import { CONTRIBUTION_KIND_LABELS, ORGANISATION_KIND_LABELS, REGIONS } from "~/utils/labels";
 import { recordAudit } from "./audit.server";
+import { themeExists } from "./theme.server";
+import { rolesOf } from "./user.server";
 import {
   CIRCLE_STEP_STATUS_LABELS,
   CIRCLE_STEP_TITLES,
@@ -76,20 +77,7 @@ async function moduleRefs(modules?: ModuleRef[]): Promise<ModuleRef[]> {
 
 // ---------------------------------------------------------------- who may do what
 
-function rolesOf(tx: Tx, userId: string): Role[] {
-  return tx
-    .select({ role: userRoles.role })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId))
-    .all()
-    .map((r) => r.role);
-}
-
 const isCoordinator = (tx: Tx, actorId: string) => isManager(rolesOf(tx, actorId));
-
-function themeExists(tx: Tx, themeId: number | null | undefined) {
-  return themeId == null || !!tx.select({ id: themes.id }).from(themes).where(eq(themes.id, themeId)).get();
-}
 
 // ---------------------------------------------------------------- periods and regions
 

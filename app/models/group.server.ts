@@ -30,6 +30,8 @@ import { addDays, amsterdamDay, formatDate, formatDateTime, fromAmsterdamLocal, 
 import { env } from "~/utils/env.server";
 import { icsAttachment, type CalendarEvent, type IcsMethod } from "~/utils/ics.server";
 import { recordAudit } from "./audit.server";
+import { themeExists } from "./theme.server";
+import { rolesOf } from "./user.server";
 import {
   ACTION_STATUS_LABELS,
   EMBEDDING_KIND_LABELS,
@@ -73,16 +75,6 @@ type Access = {
   member: boolean;
   membership: GroupMemberStatus | null;
 };
-
-/** The actor's roles, read in the transaction of the change: a revoked role counts at once. */
-function rolesOf(tx: Tx, userId: string): Role[] {
-  return tx
-    .select({ role: userRoles.role })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId))
-    .all()
-    .map((r) => r.role);
-}
 
 function accessTo(tx: Tx, groupId: number, userId: string): Access | null {
   const group = tx.select().from(actionLearningGroups).where(eq(actionLearningGroups.id, groupId)).get();
@@ -142,10 +134,6 @@ function person(tx: Tx, userId: string) {
 // ---------------------------------------------------------------- frames (coordinators)
 
 export type FrameResult = { status: "ok"; id: number } | { status: "forbidden" } | { status: "unknown-theme" };
-
-function themeExists(tx: Tx, themeId: number | null | undefined) {
-  return themeId == null || !!tx.select({ id: themes.id }).from(themes).where(eq(themes.id, themeId)).get();
-}
 
 export function createFrame({ actorId, input }: { actorId: string; input: FrameInput }): FrameResult {
   return db.transaction((tx): FrameResult => {

@@ -1,10 +1,17 @@
 import { asc, eq } from "drizzle-orm";
-import { db } from "@db/client.server";
+import { db, type Db } from "@db/client.server";
 import { lazy } from "@db/lazy";
 import { orOnUniqueViolation } from "@db/errors";
 import { themes } from "@db/schema";
 import { recordAudit } from "./audit.server";
 import { slugify, type ThemeInput } from "./theme.schema";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Whether a chosen theme exists (none chosen counts as fine); read in the caller's transaction. */
+export function themeExists(tx: Tx | Db, themeId: number | null | undefined) {
+  return themeId == null || !!tx.select({ id: themes.id }).from(themes).where(eq(themes.id, themeId)).get();
+}
 
 const allThemes = lazy(() => db.select().from(themes).orderBy(asc(themes.name)).prepare());
 

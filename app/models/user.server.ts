@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { generateIdFromEntropySize } from "lucia";
-import { db } from "@db/client.server";
+import { db, type Db } from "@db/client.server";
 import { isUniqueViolation } from "@db/errors";
 import { organisations, userRoles, users, type Organisation, type Role } from "@db/schema";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
@@ -18,6 +18,18 @@ export type UserProfile = {
   organisation: Pick<Organisation, "id" | "name" | "kind" | "region">;
   roles: Role[];
 };
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** A person's roles, read in the caller's transaction: a role revoked a moment ago counts at once. */
+export function rolesOf(tx: Tx | Db, userId: string): Role[] {
+  return tx
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .all()
+    .map((r) => r.role);
+}
 
 export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();

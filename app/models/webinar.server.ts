@@ -21,7 +21,7 @@ import { calendarIcs, icsAttachment, type CalendarEvent, type IcsMethod } from "
 import { recordAudit } from "./audit.server";
 import { listOpenGroupsOfTheme } from "./group.server";
 import { enqueueMail, renderMail } from "./mail.server";
-import { listThemes } from "./theme.server";
+import { listThemes, themeExists } from "./theme.server";
 import { findCertificateCode, newCertificateCode } from "./progress.server";
 import { normalizeEmail, type UserProfile } from "./user.server";
 import type { WebinarEvaluationInput, WebinarInput } from "./webinar.schema";
@@ -91,7 +91,7 @@ export type WebinarSaveResult =
 
 /** A theme or poll chosen in the form that no longer exists (deleted meanwhile, or a forged id). */
 function invalidReference(tx: Tx, input: WebinarInput): Extract<WebinarSaveResult, { status: "invalid" }> | null {
-  if (input.themeId && !tx.select({ id: themes.id }).from(themes).where(eq(themes.id, input.themeId)).get()) {
+  if (!themeExists(tx, input.themeId)) {
     return { status: "invalid", field: "themeId", message: "Dit thema bestaat niet (meer)." };
   }
   if (input.pollId && !tx.select({ id: polls.id }).from(polls).where(eq(polls.id, input.pollId)).get()) {
