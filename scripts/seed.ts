@@ -1,4 +1,6 @@
 import type { OrganisationKind, Role } from "@db/schema";
+import { NetworkMeetingSchema, SignalSchema } from "../app/models/circle.schema";
+import { recordNetworkMeeting, recordSignal, startCircle } from "../app/models/circle.server";
 import { changeActionStatus, createAction, planMeeting, recordMeetingYield } from "../app/models/group.server";
 import { amsterdamDay } from "../app/utils/dates";
 import { getWebinar, saveWebinarEvaluation, sendFollowUp, webinarDeepening } from "../app/models/webinar.server";
@@ -181,6 +183,7 @@ export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword
     const pollId = await seedPoll(userIds, themeIds);
     await seedGroup(userIds, themeIds);
     await seedWebinars(userIds, themeIds, pollId);
+    seedCircle(userIds, themeIds);
   }
   return result;
 }
@@ -324,6 +327,41 @@ async function seedGroup(userIds: Map<string, string>, themeIds: Map<string, num
       location: "Online: https://meet.jit.si/leercirkel-samen-analyseren",
       agenda: "1. Terugblik op de acties\n2. Casus van Ahmed\n3. Wat nemen we mee naar het netwerkoverleg?",
     },
+  });
+}
+
+/** The circle of "verklarende analyse", started at the network meeting, with a signal from casework. */
+function seedCircle(userIds: Map<string, string>, themeIds: Map<string, number>) {
+  const coordinator = userIds.get("ingrid.bos@demo.leercirkel.nl")!;
+  const themeId = themeIds.get("verklarende-analyse")!;
+  const circle = startCircle({ actorId: coordinator, themeId, step: 1 });
+  if (circle.status !== "ok") throw new Error(`seed: circle ${circle.status}`);
+  const day = (daysAgo: number) => amsterdamDay(new Date(Date.now() - daysAgo * 86400_000));
+  recordSignal({
+    actorId: coordinator,
+    input: SignalSchema.parse({
+      title: "Bij uithuisplaatsingen ontbreekt vaak een verklarende analyse",
+      description:
+        "In het casuïstiekonderzoek van de regio lag bij drie van de vier uithuisplaatsingen geen gedeelde verklarende analyse van wijkteam en GI.",
+      kind: "gap",
+      source: "casework_research",
+      region: "Noord-Veluwe",
+      observedOn: day(90),
+      themeId,
+    }),
+  });
+  recordNetworkMeeting({
+    actorId: coordinator,
+    circleId: circle.id,
+    input: NetworkMeetingSchema.parse({
+      step: 1,
+      heldOn: day(60),
+      participants: { aanbieder: 4, toegang: 3, gecertificeerde_instelling: 2, gemeente: 2, kennisinstelling: 1 },
+      expertsByExperience: 2,
+      notes: "Het signaal uit het casuïstiekonderzoek besproken met de hele keten en met ouders.",
+      decisions:
+        "Een leercirkel over verklarende analyse: een webinar, de module en een actieleergroep in Noord-Veluwe.",
+    }),
   });
 }
 

@@ -13,7 +13,8 @@ function navItems(user: HeaderUser) {
   if (!user) return items;
   items.push({ to: "/peilingen", label: "Peilingen" }, { to: "/actieleergroepen", label: "Actieleergroepen" });
   if (user.roles.includes("expert")) items.push({ to: "/bijdragen", label: "Mijn bijdragen" });
-  if (isManager(user.roles)) items.push({ to: "/beheer", label: "Beheer" });
+  if (isManager(user.roles))
+    items.push({ to: "/leercirkels", label: "Leercirkels" }, { to: "/beheer", label: "Beheer" });
   items.push({ to: "/account", label: "Mijn account" });
   return items;
 }

@@ -1,0 +1,232 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ORGANISATION_KINDS } from "@db/schema/enums";
+import { requireUser } from "~/auth/session.server";
+import { ErrorPage } from "~/components/error-page";
+import { FiguresFilterSchema, SIGNAL_KIND_LABELS, SIGNAL_SOURCE_LABELS } from "~/models/circle.schema";
+import { circleFigures, getCircle } from "~/models/circle.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { ORGANISATION_KIND_LABELS, REGIONS } from "~/utils/labels";
+import { pageTitle } from "~/utils/meta";
+
+const ParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = ParamsSchema.safeParse(params);
+  const circle = parsed.success ? await getCircle({ slug: parsed.data.slug, viewer: user }) : null;
+  if (!circle) throw new Response("Leercirkel niet gevonden", { status: 404 });
+  const filter = FiguresFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const figures = await circleFigures({ themeId: circle.themeId, ...filter });
+  return { circle, filter, figures };
+}
+
+const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "–");
+
+export default function CirclePage() {
+  const { circle, filter, figures } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <p>
+        <Link to="/leercirkels">← Leercirkels</Link>
+      </p>
+      <h1>Leercirkel {circle.name}</h1>
+      {circle.description ? <p className="lead">{circle.description}</p> : null}
+      <p>
+        Nu bij stap {circle.currentStep}. De cirkel begon bij stap {circle.entryStep}.
+      </p>
+
+      <section aria-labelledby="stappen-titel">
+        <h2 id="stappen-titel">De zeven stappen</h2>
+        <ol className="plain-list circle-steps">
+          {circle.steps.map((s) => (
+            <li key={s.step} className={`card circle-step circle-step--${s.status}`}>
+              <h3>
+                Stap {s.step}: {s.title}
+              </h3>
+              <p>
+                <strong>{s.statusLabel}</strong>
+                {s.stored ? (
+                  <span className="muted">
+                    {" "}
+                    (vastgesteld door de coördinator{s.stored.note ? `: ${s.stored.note}` : ""})
+                  </span>
+                ) : (
+                  <span className="muted"> (afgeleid uit wat er is gebeurd)</span>
+                )}
+                {s.beforeEntry ? <span className="muted"> · voor de start van deze cirkel</span> : null}
+              </p>
+              <StepContents step={s} />
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {circle.modules.length ? (
+        <section aria-labelledby="modules-titel">
+          <h2 id="modules-titel">Modules</h2>
+          <ul>
+            {circle.modules.map((m) => (
+              <li key={m.slug}>
+                <Link to={`/leren/${m.slug}`}>{m.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="cijfers-titel">
+        <h2 id="cijfers-titel">Wat de cirkel heeft opgeleverd</h2>
+        <Form method="get" className="filter-form">
+          <div className="field">
+            <label htmlFor="van">Van</label>
+            <input type="date" id="van" name="van" defaultValue={filter.from ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="tot">Tot en met</label>
+            <input type="date" id="tot" name="tot" defaultValue={filter.to ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="regio">Regio</label>
+            <select id="regio" name="regio" defaultValue={filter.region ?? ""}>
+              <option value="">Alle regio&apos;s</option>
+              {REGIONS.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--secondary">
+            Toon cijfers
+          </button>
+        </Form>
+        <dl className="facts">
+          <div>
+            <dt>Bereikt</dt>
+            <dd>{figures.reached.total} mensen</dd>
+          </div>
+          <div>
+            <dt>Modules gestart / afgerond</dt>
+            <dd>
+              {figures.modules.started} / {figures.modules.completed}
+            </dd>
+          </div>
+          <div>
+            <dt>Terugblikken: toegepast in de praktijk</dt>
+            <dd>
+              {figures.checkIns.applied} van {figures.checkIns.total} (deels: {figures.checkIns.partly})
+            </dd>
+          </div>
+          <div>
+            <dt>Webinars gehouden</dt>
+            <dd>
+              {figures.webinars.held}; {figures.webinars.attended} van {figures.webinars.registered} aangemelden
+              aanwezig ({pct(figures.webinars.attended, figures.webinars.registered)})
+            </dd>
+          </div>
+          <div>
+            <dt>Rapportcijfer modules / webinars</dt>
+            <dd>
+              {figures.evaluations.modules.average?.toString().replace(".", ",") ?? "–"} (
+              {figures.evaluations.modules.count}) /{" "}
+              {figures.evaluations.webinars.average?.toString().replace(".", ",") ?? "–"} (
+              {figures.evaluations.webinars.count})
+            </dd>
+          </div>
+          <div>
+            <dt>Actieleergroepen / acties geborgd</dt>
+            <dd>
+              {figures.groups.running} / {figures.groups.embedded} van {figures.groups.actions}
+            </dd>
+          </div>
+          <div>
+            <dt>Bijdragen van ervaringsdeskundigen</dt>
+            <dd>{figures.contributions.published}</dd>
+          </div>
+          <div>
+            <dt>Signalen</dt>
+            <dd>{figures.signals.total}</dd>
+          </div>
+        </dl>
+        <div className="table-wrap" role="region" aria-labelledby="bereik-tabel" tabIndex={0}>
+          <table>
+            <caption id="bereik-tabel">Bereikt per soort organisatie</caption>
+            <thead>
+              <tr>
+                <th scope="col">Soort organisatie</th>
+                <th scope="col">Mensen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ORGANISATION_KINDS.map((kind) => (
+                <tr key={kind}>
+                  <th scope="row">{ORGANISATION_KIND_LABELS[kind]}</th>
+                  <td>{figures.reached.byKind[kind]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+type Step = ReturnType<typeof useLoaderData<typeof loader>>["circle"]["steps"][number];
+
+function StepContents({ step }: { step: Step }) {
+  const items = [
+    ...step.networkMeetings.map((m) => (
+      <li key={`n${m.id}`}>
+        Netwerkoverleg van {formatDate(m.heldOn)}
+        {m.decisions ? <span className="muted"> – besloten: {m.decisions}</span> : null}
+      </li>
+    )),
+    ...step.signals.map((s) => (
+      <li key={`s${s.id}`}>
+        Signaal ({SIGNAL_KIND_LABELS[s.kind].toLowerCase()}, {SIGNAL_SOURCE_LABELS[s.source].toLowerCase()}, {s.region}
+        ): {s.title}
+      </li>
+    )),
+    ...step.polls.map((p) => (
+      <li key={`p${p.id}`}>
+        Peiling: <Link to={`/peilingen/${p.id}`}>{p.question}</Link>
+        <span className="muted">
+          {" "}
+          ({p.closed ? "gesloten" : `open tot ${formatDateTime(p.closesAt)}`}, {p.ballotCount} stemmen)
+        </span>
+      </li>
+    )),
+    ...step.frames.map((f) => <li key={`f${f.id}`}>Kader: {f.name}</li>),
+    ...step.webinars.map((w) => (
+      <li key={`w${w.id}`}>
+        Webinar: <Link to={`/webinars/${w.id}`}>{w.title}</Link>
+        <span className="muted">
+          {" "}
+          ({formatDate(w.startsAt)}
+          {w.pollQuestion ? `, met peiling` : ""})
+        </span>
+      </li>
+    )),
+    ...step.groups.map((g) => (
+      <li key={`g${g.id}`}>
+        Actieleergroep: {g.name ? <Link to={`/actieleergroepen/${g.id}`}>{g.name}</Link> : "een besloten groep"}
+        <span className="muted">
+          {" "}
+          (vanaf {formatDate(g.startsOn)}
+          {g.closedAt ? ", afgesloten" : ""})
+        </span>
+      </li>
+    )),
+  ];
+  return items.length ? <ul>{items}</ul> : null;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Leercirkel ${data.circle.name}` : "Leercirkel");
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,26 @@
+import { DEMO, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+
+test("a coordinator follows the circle of a theme: its steps, what belongs to them, and the figures by region", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.coordinator);
+  await page.getByRole("link", { name: "Leercirkels" }).click();
+  await expect(page.getByRole("heading", { name: "Leercirkels", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Verklarende analyse" }).click();
+  await expect(page.getByRole("heading", { name: "Leercirkel Verklarende analyse" })).toBeVisible();
+  // The demo circle: the network meeting and the signal (step 1 and 2), the held webinar (step 4), the group (step 5).
+  await expect(
+    page.getByText("Bij uithuisplaatsingen ontbreekt vaak een verklarende analyse", { exact: false }),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Verklarende analyse: samen tot een gedeeld beeld" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Samen analyseren Noord-Veluwe" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Regio").selectOption("Achterhoek");
+  await page.getByRole("button", { name: "Toon cijfers" }).click();
+  await expect(page).toHaveURL(/regio=Achterhoek/);
+  await expect(page.getByLabel("Regio")).toHaveValue("Achterhoek");
+  const unknown = await page.goto("/leercirkels/bestaat-niet");
+  expect(unknown?.status()).toBe(404);
+});
