@@ -24,3 +24,16 @@ test("a coordinator follows the circle of a theme: its steps, what belongs to th
   const unknown = await page.goto("/leercirkels/bestaat-niet");
   expect(unknown?.status()).toBe(404);
 });
+
+test("the coordinators' dashboard shows what needs them now", async ({ page }) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto("/beheer");
+  await expect(page.getByRole("heading", { name: "Wat nu aandacht vraagt" })).toBeVisible();
+  // The demo data: a contribution waiting for review and an overdue action in the demo group.
+  await expect(page.getByRole("heading", { name: /^Bijdragen om te beoordelen/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Acties over de einddatum/ })).toBeVisible();
+  await page.getByRole("link", { name: /Met de GI een vast moment afspreken/ }).click();
+  await expect(page.getByRole("heading", { name: "Actie", exact: true })).toBeVisible();
+  await page.goto("/beheer");
+  await expectNoAxeViolations(page);
+});
