@@ -1,31 +1,81 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ORGANISATION_KINDS } from "@db/schema/enums";
+import { CIRCLE_STEP_STATUSES, ORGANISATION_KINDS } from "@db/schema/enums";
+import { isManager } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
-import { FiguresFilterSchema, SIGNAL_KIND_LABELS, SIGNAL_SOURCE_LABELS } from "~/models/circle.schema";
-import { circleFigures, getCircle } from "~/models/circle.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { ErrorList, FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
+import {
+  CIRCLE_STEP_STATUS_LABELS,
+  CIRCLE_STEP_TITLES,
+  FiguresFilterSchema,
+  NetworkMeetingSchema,
+  SIGNAL_KIND_LABELS,
+  SIGNAL_SOURCE_LABELS,
+  StepStatusSchema,
+} from "~/models/circle.schema";
+import { circleFigures, getCircle, recordNetworkMeeting, setStepStatus } from "~/models/circle.server";
+import { amsterdamDay, formatDate, formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readFormData } from "~/utils/form.server";
 import { ORGANISATION_KIND_LABELS, REGIONS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 
 const ParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function load(request: Request, params: unknown) {
   const user = await requireUser(request);
   const parsed = ParamsSchema.safeParse(params);
   const circle = parsed.success ? await getCircle({ slug: parsed.data.slug, viewer: user }) : null;
   if (!circle) throw new Response("Leercirkel niet gevonden", { status: 404 });
+  return { user, circle };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, circle } = await load(request, params);
   const filter = FiguresFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const figures = await circleFigures({ themeId: circle.themeId, ...filter });
-  return { circle, filter, figures };
+  return { circle, filter, figures, manager: isManager(user.roles), today: amsterdamDay() };
+}
+
+const StepFormSchema = StepStatusSchema.extend({ intent: z.literal("step") });
+const MeetingFormSchema = NetworkMeetingSchema.and(z.object({ intent: z.literal("network-meeting") }));
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, circle } = await load(request, params);
+  if (!isManager(user.roles)) throw new Response("Alleen coördinatoren veranderen een leercirkel.", { status: 403 });
+  const here = `/leercirkels/${circle.slug}`;
+  const form = await readFormData(request);
+  if (form.get("intent") === "step") {
+    const submission = parseWithZod(form, { schema: StepFormSchema });
+    if (submission.status !== "success") throw new Response("Kies een stap en een status.", { status: 400 });
+    const result = setStepStatus({ actorId: user.id, circleId: circle.id, input: submission.value });
+    if (result.status !== "ok") throw new Response("Leercirkel niet gevonden", { status: 404 });
+    return redirectWithFlash(
+      here,
+      submission.value.status
+        ? `Stap ${submission.value.step} is bijgewerkt.`
+        : `Stap ${submission.value.step} volgt weer de gegevens.`,
+    );
+  }
+  if (form.get("intent") === "network-meeting") {
+    const submission = parseWithZod(form, { schema: MeetingFormSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const result = recordNetworkMeeting({ actorId: user.id, circleId: circle.id, input: submission.value });
+    if (result.status !== "ok") throw new Response("Leercirkel niet gevonden", { status: 404 });
+    return redirectWithFlash(here, "Het netwerkoverleg is vastgelegd.");
+  }
+  throw new Response("Onbekende opdracht.", { status: 400 });
 }
 
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "–");
 
 export default function CirclePage() {
-  const { circle, filter, figures } = useLoaderData<typeof loader>();
+  const { circle, filter, figures, manager, today } = useLoaderData<typeof loader>();
   return (
     <div>
       <p>
@@ -58,10 +108,13 @@ export default function CirclePage() {
                 {s.beforeEntry ? <span className="muted"> · voor de start van deze cirkel</span> : null}
               </p>
               <StepContents step={s} />
+              {manager ? <StepStatusForm step={s.step} stored={s.stored} /> : null}
             </li>
           ))}
         </ol>
       </section>
+
+      {manager ? <NetworkMeetingForm today={today} /> : null}
 
       {circle.modules.length ? (
         <section aria-labelledby="modules-titel">
@@ -222,6 +275,95 @@ function StepContents({ step }: { step: Step }) {
     )),
   ];
   return items.length ? <ul>{items}</ul> : null;
+}
+
+function StepStatusForm({ step, stored }: { step: number; stored: { status: string; note: string } | null }) {
+  return (
+    <details className="form-details">
+      <summary>Status van stap {step} vaststellen</summary>
+      <Form method="post" className="narrow">
+        <input type="hidden" name="intent" value="step" />
+        <input type="hidden" name="step" value={step} />
+        <div className="field">
+          <label htmlFor={`stap-${step}-status`}>Status</label>
+          <select id={`stap-${step}-status`} name="status" defaultValue={stored?.status ?? ""}>
+            <option value="">Volg wat er is gebeurd</option>
+            {CIRCLE_STEP_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {CIRCLE_STEP_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`stap-${step}-toelichting`}>Toelichting (niet verplicht)</label>
+          <input
+            type="text"
+            id={`stap-${step}-toelichting`}
+            name="note"
+            maxLength={1000}
+            defaultValue={stored?.note ?? ""}
+          />
+        </div>
+        <button type="submit" className="button button--secondary button--small">
+          Status opslaan
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function NetworkMeetingForm({ today }: { today: string }) {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "netwerkoverleg",
+    lastResult,
+    defaultValue: { step: "1", heldOn: today },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingFormSchema }),
+  });
+  const participants = fields.participants.getFieldset();
+  return (
+    <section aria-labelledby="overleg-titel">
+      <h2 id="overleg-titel">Netwerkoverleg vastleggen</h2>
+      <details className="form-details" open={Boolean(lastResult)}>
+        <summary>Een netwerkoverleg of de jaarlijkse netwerkbijeenkomst vastleggen</summary>
+        <Form method="post" {...getFormProps(form)} className="narrow">
+          <FormError form={form} />
+          <input type="hidden" name="intent" value="network-meeting" />
+          <SelectField
+            meta={fields.step}
+            label="Welk overleg"
+            options={[
+              { value: "1", label: `Stap 1: ${CIRCLE_STEP_TITLES[1]}` },
+              { value: "7", label: `Stap 7: ${CIRCLE_STEP_TITLES[7]}` },
+            ]}
+          />
+          <TextField meta={fields.heldOn} label="Datum" type="date" max={today} />
+          <fieldset className="field">
+            <legend>Wie deden er mee (aantallen, geen namen)</legend>
+            {ORGANISATION_KINDS.map((kind) => (
+              <TextField
+                key={kind}
+                meta={participants[kind]}
+                label={ORGANISATION_KIND_LABELS[kind]}
+                type="number"
+                min={0}
+              />
+            ))}
+            <TextField meta={fields.expertsByExperience} label="Ervaringsdeskundigen" type="number" min={0} />
+            <ErrorList id={fields.participants.errorId} errors={fields.participants.errors} />
+          </fieldset>
+          <TextAreaField meta={fields.notes} label="Aantekeningen" rows={3} />
+          <TextAreaField meta={fields.decisions} label="Besluiten" rows={3} />
+          <button type="submit" className="button">
+            Overleg vastleggen
+          </button>
+        </Form>
+      </details>
+    </section>
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>

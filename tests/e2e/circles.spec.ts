@@ -37,3 +37,40 @@ test("the coordinators' dashboard shows what needs them now", async ({ page }) =
   await page.goto("/beheer");
   await expectNoAxeViolations(page);
 });
+
+test("a coordinator starts a circle at step 4, sets a step's status and records a network meeting", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.coordinator);
+  await page.goto("/leercirkels");
+  await page.getByText("Een leercirkel starten").click();
+  await page.getByRole("button", { name: "Leercirkel starten" }).click();
+  await expect(page.getByText("Kies een thema.")).toBeVisible();
+  await page.getByLabel("Thema").selectOption({ label: "Autisme" });
+  await page.getByLabel("Beginnen bij stap").selectOption("4");
+  await page.getByRole("button", { name: "Leercirkel starten" }).click();
+  await expect(page.getByText("De leercirkel is gestart.")).toBeVisible();
+  await expect(page.getByText("De cirkel begon bij stap 4.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByText("Status van stap 3 vaststellen").click();
+  const step3 = page.locator("details", { has: page.getByText("Status van stap 3 vaststellen") });
+  await step3.getByLabel("Status").selectOption({ label: "Afgerond" });
+  await step3.getByLabel("Toelichting (niet verplicht)").fill("Kader uit de vorige ronde");
+  await step3.getByRole("button", { name: "Status opslaan" }).click();
+  await expect(page.getByText("Stap 3 is bijgewerkt.")).toBeVisible();
+  await expect(page.getByText("(vastgesteld door de coördinator: Kader uit de vorige ronde)")).toBeVisible();
+
+  await page.getByText("Een netwerkoverleg of de jaarlijkse netwerkbijeenkomst vastleggen").click();
+  await page.getByRole("button", { name: "Overleg vastleggen" }).click();
+  await expect(page.getByText("Vul in wie er meededen: minstens één deelnemer.")).toBeVisible();
+  await page.getByLabel("Gemeente").fill("3");
+  await page.getByLabel("Ervaringsdeskundigen").fill("2");
+  await page.getByLabel("Besluiten").fill("Een webinar over autisme in het gezin, met ouders.");
+  await page.getByRole("button", { name: "Overleg vastleggen" }).click();
+  await expect(page.getByText("Het netwerkoverleg is vastgelegd.")).toBeVisible();
+  await expect(
+    page.getByText("besloten: Een webinar over autisme in het gezin, met ouders.", { exact: false }),
+  ).toBeVisible();
+});
