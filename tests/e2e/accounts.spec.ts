@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DEMO, expect, latestMailTo, linkIn, signIn, test } from "./fixtures";
+import { DEMO, expect, latestMailTo, linkIn, signIn, signOut, test } from "./fixtures";
 
 test("a new professional registers, confirms by mail, signs out and signs in again", async ({ page }) => {
   const email = `Nieuw.${randomUUID().slice(0, 8)}@Example.nl`;
@@ -112,6 +112,6 @@ test("a forgotten password is reset through the link in the outbox that a coordi
   await visitor.goto(new URL(link!).pathname);
   await expect(visitor.getByRole("heading", { name: "Deze link werkt niet meer" })).toBeVisible();
 
-  await visitor.getByRole("button", { name: "Uitloggen" }).click();
+  await signOut(visitor);
   await signIn(visitor, DEMO.expert, "een-nieuw-wachtwoord");
 });

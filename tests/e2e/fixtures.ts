@@ -35,6 +35,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
 }
 
+/** Signs out through the header button and waits until the server has ended the session. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Je bent uitgelogd.");
+}
+
 /** Asserts that axe finds no WCAG 2.1 A/AA violations on the page as it is now. */
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

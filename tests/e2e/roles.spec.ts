@@ -1,4 +1,4 @@
-import { DEMO, expect, signIn, test } from "./fixtures";
+import { DEMO, expect, signIn, signOut, test } from "./fixtures";
 
 test("a visitor is sent to sign in and comes back to where they wanted to go", async ({ page }) => {
   await page.goto("/beheer/themas");
@@ -24,7 +24,7 @@ test("a professional is refused at /beheer with a Dutch 403 page", async ({ page
 test("a coordinator may not manage users; an admin grants a role and it is audited", async ({ page }) => {
   await signIn(page, DEMO.coordinator);
   expect((await page.goto("/beheer/gebruikers"))?.status()).toBe(403);
-  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await signOut(page);
 
   await signIn(page, DEMO.admin);
   await page.goto("/beheer/gebruikers");
