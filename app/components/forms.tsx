@@ -6,6 +6,7 @@ import {
   type FieldMetadata,
   type FormMetadata,
 } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { useEffect, type InputHTMLAttributes, type ReactNode } from "react";
 
 // Fields as the house style asks: label, optional hint, the control, and the error next to it
@@ -293,5 +294,43 @@ export function GradeField({
       </div>
       <ErrorList id="cijfer-fout" errors={errors} />
     </fieldset>
+  );
+}
+
+/**
+ * A form for a step that cannot be undone (cancelling a webinar or a meeting): a checkbox that
+ * confirms it (sent as confirm=ja), its error next to it, and a danger button with the intent.
+ */
+export function ConfirmedActionForm({
+  id,
+  intent,
+  confirmLabel,
+  submitLabel,
+  error,
+}: {
+  id: string;
+  intent: string;
+  confirmLabel: string;
+  submitLabel: string;
+  error?: string;
+}) {
+  return (
+    <Form method="post">
+      <div className="choice">
+        <input
+          type="checkbox"
+          id={`${id}-bevestigen`}
+          name="confirm"
+          value="ja"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-fout` : undefined}
+        />
+        <label htmlFor={`${id}-bevestigen`}>{confirmLabel}</label>
+      </div>
+      <ErrorList id={`${id}-fout`} errors={error ? [error] : undefined} />
+      <button type="submit" name="intent" value={intent} className="button button--danger">
+        {submitLabel}
+      </button>
+    </Form>
   );
 }

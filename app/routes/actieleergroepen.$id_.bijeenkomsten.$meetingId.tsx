@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
-import { CheckboxGroup, FormError, TextAreaField, TextField } from "~/components/forms";
+import { CheckboxGroup, ConfirmedActionForm, FormError, TextAreaField, TextField } from "~/components/forms";
 import { MeetingSchema, MeetingYieldSchema } from "~/models/group.schema";
 import { cancelMeeting, getGroupRoom, recordMeetingYield, updateMeeting } from "~/models/group.server";
 import { formatDateTime, toAmsterdamLocal } from "~/utils/dates";
@@ -236,29 +236,16 @@ function EditForm({ defaults }: { defaults: Record<"startsAt" | "endsAt" | "loca
 
 function CancelForm() {
   const lastResult = useReply("cancel");
-  const error = lastResult?.error?.confirm?.[0];
   return (
     <section aria-labelledby="afzeggen-titel">
       <h2 id="afzeggen-titel">Afzeggen</h2>
-      <Form method="post">
-        <div className="choice">
-          <input
-            type="checkbox"
-            id="afzeggen-bevestigen"
-            name="confirm"
-            value="ja"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "afzeggen-fout" : undefined}
-          />
-          <label htmlFor="afzeggen-bevestigen">Ja, deze bijeenkomst gaat niet door.</label>
-        </div>
-        <div id="afzeggen-fout" className="field-error">
-          {error ? <p>{error}</p> : null}
-        </div>
-        <button type="submit" name="intent" value="cancel" className="button button--danger">
-          Bijeenkomst afzeggen
-        </button>
-      </Form>
+      <ConfirmedActionForm
+        id="afzeggen"
+        intent="cancel"
+        confirmLabel="Ja, deze bijeenkomst gaat niet door."
+        submitLabel="Bijeenkomst afzeggen"
+        error={lastResult?.error?.confirm?.[0]}
+      />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MANAGER_ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
+import { ConfirmedActionForm } from "~/components/forms";
 import { WebinarForm } from "~/components/webinar-form";
 import { WebinarSchema } from "~/models/webinar.schema";
 import {
@@ -138,25 +139,13 @@ export default function ManageWebinar() {
           {webinar.ended ? null : (
             <section aria-labelledby="annuleren-titel">
               <h2 id="annuleren-titel">Annuleren</h2>
-              <Form method="post">
-                <div className="choice">
-                  <input
-                    type="checkbox"
-                    id="annuleren-bevestigen"
-                    name="confirm"
-                    value="ja"
-                    aria-invalid={cancelError ? true : undefined}
-                    aria-describedby={cancelError ? "annuleren-fout" : undefined}
-                  />
-                  <label htmlFor="annuleren-bevestigen">Ja, dit webinar gaat niet door.</label>
-                </div>
-                <div id="annuleren-fout" className="field-error">
-                  {cancelError ? <p>{cancelError}</p> : null}
-                </div>
-                <button type="submit" name="intent" value="cancel" className="button button--danger">
-                  Webinar annuleren
-                </button>
-              </Form>
+              <ConfirmedActionForm
+                id="annuleren"
+                intent="cancel"
+                confirmLabel="Ja, dit webinar gaat niet door."
+                submitLabel="Webinar annuleren"
+                error={cancelError}
+              />
             </section>
           )}
         </>
