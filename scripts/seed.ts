@@ -2,7 +2,15 @@ import type { OrganisationKind, Role } from "@db/schema";
 import { NetworkMeetingSchema, SignalSchema } from "../app/models/circle.schema";
 import { recordNetworkMeeting, recordSignal, startCircle } from "../app/models/circle.server";
 import { changeActionStatus, createAction, planMeeting, recordMeetingYield } from "../app/models/group.server";
-import { amsterdamDay } from "../app/utils/dates";
+import { addDays, amsterdamDay } from "../app/utils/dates";
+import { getInterventions } from "../app/mdx/registry.server";
+import {
+  completePart,
+  saveIntention,
+  submitCheckIn,
+  submitEvaluation,
+  submitQuiz,
+} from "../app/models/progress.server";
 import { getWebinar, saveWebinarEvaluation, sendFollowUp, webinarDeepening } from "../app/models/webinar.server";
 import {
   ensureOrganisation,
@@ -184,6 +192,7 @@ export async function seed({ demo, demoPassword }: { demo: boolean; demoPassword
     await seedGroup(userIds, themeIds);
     await seedWebinars(userIds, themeIds, pollId);
     seedCircle(userIds, themeIds);
+    await seedLearning(userIds);
   }
   return result;
 }
@@ -350,6 +359,29 @@ function seedCircle(userIds: Map<string, string>, themeIds: Map<string, number>)
       themeId,
     }),
   });
+  // Two signals the coordinator has not placed under a theme yet: they wait on the dashboard.
+  for (const input of [
+    {
+      title: "Jongeren met een eetstoornis wachten langer op specialistische behandeling",
+      description:
+        "Het regionaal expertteam ziet het afgelopen halfjaar vaker dat jeugdigen na een verwijzing maanden wachten; het wijkteam houdt de zorg in de tussentijd vast zonder duidelijke afspraken met de specialist.",
+      kind: "trend",
+      source: "expert_team",
+      region: "Achterhoek",
+      observedOn: day(20),
+    },
+    {
+      title: "Ouders herkennen zich niet in het plan dat over hun gezin gaat",
+      description:
+        "In de terugblikken van het ketenbreed leren zeggen ouders in meerdere casussen dat het plan zonder hen is opgesteld en hun eigen verklaring voor de problemen mist.",
+      kind: "pattern",
+      source: "chain_learning",
+      region: "Centraal Gelderland",
+      observedOn: day(10),
+    },
+  ]) {
+    recordSignal({ actorId: coordinator, input: SignalSchema.parse(input) });
+  }
   recordNetworkMeeting({
     actorId: coordinator,
     circleId: circle.id,
@@ -362,6 +394,58 @@ function seedCircle(userIds: Map<string, string>, themeIds: Map<string, number>)
       decisions:
         "Een leercirkel over verklarende analyse: een webinar, de module en een actieleergroep in Noord-Veluwe.",
     }),
+  });
+}
+
+/**
+ * Three colleagues took the module on verklarende analyse (the demo accounts have not, so a visitor
+ * can take it fresh): two completed it and evaluated it, one looked back on her intention.
+ */
+async function seedLearning(userIds: Map<string, string>) {
+  const intervention = (await getInterventions()).bySlug.get("verklarende-analyse");
+  if (!intervention) return;
+  const id = (email: string) => userIds.get(email)!;
+  const today = amsterdamDay();
+  const correct = Object.fromEntries(intervention.quiz.map((q) => [q.id, q.answers.findIndex((a) => a.correct)]));
+  const complete = (userId: string) => {
+    submitQuiz({ userId, intervention, answers: correct });
+    for (const part of ["kennis", "toepassen", "ervaring", "afsluiting"] as const) {
+      completePart({ userId, intervention, part });
+    }
+  };
+  const sanne = id("sanne.devries@demo.leercirkel.nl");
+  const ahmed = id("ahmed.bakir@demo.leercirkel.nl");
+  complete(sanne);
+  complete(ahmed);
+  completePart({ userId: id("lotte.hendriks@demo.leercirkel.nl"), intervention, part: "kennis" });
+  submitEvaluation({
+    userId: sanne,
+    slug: intervention.slug,
+    grade: 8,
+    mostUseful: "De vraag 'wat verklaart dit?' samen met ouders stellen.",
+    missing: "Een voorbeeld van een analyse die de GI en het wijkteam echt samen schreven.",
+  });
+  submitEvaluation({
+    userId: ahmed,
+    slug: intervention.slug,
+    grade: 7,
+    mostUseful: "Het verschil tussen beschrijven en verklaren.",
+    missing: "",
+  });
+  saveIntention({
+    userId: sanne,
+    slug: intervention.slug,
+    text: "In elk keukentafelgesprek vraag ik ouders eerst hoe zij verklaren wat er gebeurt.",
+    checkInOn: addDays(today, -1),
+    today: addDays(today, -22),
+  });
+  submitCheckIn({
+    userId: sanne,
+    slug: intervention.slug,
+    outcome: "yes",
+    whatHappened: "In drie gesprekken gedaan; ouders kwamen met een verklaring die wij niet hadden bedacht.",
+    helpedOrHindered: "Het hielp dat mijn teamleider het in de casusbespreking terugvroeg.",
+    today,
   });
 }
 

@@ -20,6 +20,8 @@ import {
   linkSignalToTheme,
   listCircles,
   listSignals,
+  findCircleBySlug,
+  listCircleNames,
   pollOptionsFromSignals,
   recordNetworkMeeting,
   recordSignal,
@@ -174,10 +176,29 @@ describe("signals from casework", () => {
     const theme = newTheme();
     const linked = await makeSignal({ themeId: theme.id });
     const loose = await makeSignal({ title: "Wachtlijsten voor eetstoornissen groeien" });
-    expect(pollOptionsFromSignals({ signalIds: [linked, loose] })).toEqual({
+    expect(pollOptionsFromSignals({ signalIds: [linked, loose, 999_999] })).toEqual({
       themeOptions: [theme.id],
       freeOptions: "Wachtlijsten voor eetstoornissen groeien",
+      signalCount: 2,
     });
+    expect(pollOptionsFromSignals({ signalIds: [] })).toEqual({ themeOptions: [], freeOptions: "", signalCount: 0 });
+  });
+
+  test("a circle is found by its theme's slug; the list of circle names is by name", async () => {
+    const carla = await coordinator();
+    const theme = newTheme();
+    expect(findCircleBySlug(theme.slug)).toBeNull();
+    const started = startCircle({ actorId: carla.id, themeId: theme.id, step: 2 });
+    if (started.status !== "ok") throw new Error(started.status);
+    expect(findCircleBySlug(theme.slug)).toEqual({
+      id: started.id,
+      themeId: theme.id,
+      slug: theme.slug,
+      name: theme.name,
+    });
+    const names = listCircleNames();
+    expect(names).toContainEqual({ slug: theme.slug, name: theme.name });
+    expect(names.map((c) => c.name)).toEqual([...names.map((c) => c.name)].sort());
   });
 });
 

@@ -157,6 +157,9 @@ export const SignalSchema = z.object({
 });
 export type SignalInput = z.infer<typeof SignalSchema>;
 
+/** The field error when a chosen theme was deleted meanwhile. */
+export const UNKNOWN_THEME = "Dit thema bestaat niet (meer). Kies een ander thema.";
+
 export const LinkSignalSchema = z.object({ themeId: themeId.nullable() });
 export type LinkSignalInput = z.infer<typeof LinkSignalSchema>;
 
@@ -198,4 +201,13 @@ export const YearFilterSchema = z.object({
     .number()
     .pipe(YearSchema)
     .catch(() => Number(amsterdamDay().slice(0, 4))),
+});
+
+/** The yearly yield report's scope in the query string: ?cirkel=<slug> (absent: all circles) and ?jaar=2026. */
+export const YearReportFilterSchema = YearFilterSchema.extend({
+  cirkel: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .optional()
+    .catch(undefined),
 });

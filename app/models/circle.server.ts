@@ -1157,7 +1157,7 @@ export function pollOptionsFromSignals({ signalIds }: { signalIds: number[] }) {
     : [];
   const themeOptions = [...new Set(rows.flatMap((r) => (r.themeId ? [r.themeId] : [])))];
   const free = [...new Set(rows.filter((r) => !r.themeId).map((r) => r.title))];
-  return { themeOptions, freeOptions: free.join("\n") };
+  return { themeOptions, freeOptions: free.join("\n"), signalCount: rows.length };
 }
 
 // ---------------------------------------------------------------- one circle, all circles
@@ -1196,6 +1196,28 @@ type PollItem = {
   closed: boolean;
   ballotCount: number;
 };
+
+/** A circle's identity by its theme's slug (for pages that need no more); null when there is none. */
+export function findCircleBySlug(slug: string) {
+  return (
+    db
+      .select({ id: learningCircles.id, themeId: learningCircles.themeId, slug: themes.slug, name: themes.name })
+      .from(learningCircles)
+      .innerJoin(themes, eq(themes.id, learningCircles.themeId))
+      .where(eq(themes.slug, slug))
+      .get() ?? null
+  );
+}
+
+/** Every circle's name and slug, by name (for a choice of circle). */
+export function listCircleNames() {
+  return db
+    .select({ slug: themes.slug, name: themes.name })
+    .from(learningCircles)
+    .innerJoin(themes, eq(themes.id, learningCircles.themeId))
+    .orderBy(asc(themes.name))
+    .all();
+}
 
 /**
  * A circle by its theme's slug: the seven steps, each with its status (stored or suggested) and what

@@ -158,13 +158,16 @@ function Dashboard({ now }: { now: DashboardData }) {
           <ul className="plain-list">
             {signalsWithoutTheme.items.map((s) => (
               <li key={s.id}>
-                {s.title}{" "}
+                <Link to={`/beheer/signalen/${s.id}`}>{s.title}</Link>{" "}
                 <span className="muted">
                   ({s.region}, {formatDate(s.observedOn)})
                 </span>
               </li>
             ))}
           </ul>
+          <p>
+            <Link to="/beheer/signalen?thema=zonder">Signalen aan een thema koppelen</Link>
+          </p>
         </>
       ) : null}
     </section>

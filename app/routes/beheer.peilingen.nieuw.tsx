@@ -17,6 +17,7 @@ import {
   TextField,
 } from "~/components/forms";
 import { PollSchema } from "~/models/poll.schema";
+import { pollOptionsFromSignals } from "~/models/circle.server";
 import { createPoll } from "~/models/poll.server";
 import { listThemes } from "~/models/theme.server";
 import { toAmsterdamLocal } from "~/utils/dates";
@@ -35,12 +36,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: MANAGER_ROLES });
   const start = new Date();
   start.setMinutes(0, 0, 0);
+  // ?signaal=3&signaal=7 (from /beheer/signalen): the signals propose the options.
+  const signalIds = new URL(request.url).searchParams
+    .getAll("signaal")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0)
+    .slice(0, 50);
+  const fromSignals = pollOptionsFromSignals({ signalIds });
   return {
     themes: listThemes().map((t) => ({ id: t.id, name: t.name })),
     defaults: {
       opensAt: toAmsterdamLocal(start.getTime() + 3600_000),
       closesAt: toAmsterdamLocal(start.getTime() + 3600_000 + 14 * 86400_000),
+      themeOptions: fromSignals.themeOptions.map(String),
+      freeOptions: fromSignals.freeOptions,
     },
+    signalCount: fromSignals.signalCount,
   };
 }
 
@@ -56,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPoll() {
-  const { themes, defaults } = useLoaderData<typeof loader>();
+  const { themes, defaults, signalCount } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "peiling",
@@ -74,6 +85,11 @@ export default function NewPoll() {
         <Link to="/beheer/peilingen">← Peilingen</Link>
       </p>
       <h1>Nieuwe peiling</h1>
+      {signalCount ? (
+        <p className="hint">
+          De opties komen uit {signalCount === 1 ? "één signaal" : `${signalCount} signalen`}: pas ze aan zoals je wilt.
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormError form={form} />
         <TextField meta={fields.question} label="Vraag" />

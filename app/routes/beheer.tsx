@@ -20,6 +20,7 @@ export default function AdminLayout() {
         ]
       : []),
     { to: "/beheer/themas", label: "Thema's" },
+    { to: "/beheer/signalen", label: "Signalen" },
     { to: "/beheer/leren", label: "Leren" },
     { to: "/beheer/bijdragen", label: "Bijdragen" },
     { to: "/beheer/peilingen", label: "Peilingen" },

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { CIRCLE_STEP_STATUSES, ORGANISATION_KINDS } from "@db/schema/enums";
 import { isManager } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
+import { CircleFigureList } from "~/components/circle-figures";
 import { ErrorPage } from "~/components/error-page";
 import { ErrorList, FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
 import {
@@ -72,8 +73,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response("Onbekende opdracht.", { status: 400 });
 }
 
-const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "–");
-
 export default function CirclePage() {
   const { circle, filter, figures, manager, today } = useLoaderData<typeof loader>();
   return (
@@ -86,6 +85,11 @@ export default function CirclePage() {
       <p>
         Nu bij stap {circle.currentStep}. De cirkel begon bij stap {circle.entryStep}.
       </p>
+      {manager ? (
+        <p>
+          <Link to={`/leercirkels/jaaropbrengst?cirkel=${circle.slug}`}>Jaaropbrengst van deze leercirkel</Link>
+        </p>
+      ) : null}
 
       <section aria-labelledby="stappen-titel">
         <h2 id="stappen-titel">De zeven stappen</h2>
@@ -107,7 +111,12 @@ export default function CirclePage() {
                 )}
                 {s.beforeEntry ? <span className="muted"> · voor de start van deze cirkel</span> : null}
               </p>
-              <StepContents step={s} />
+              <StepContents step={s} manager={manager} />
+              {manager && s.step === 2 ? (
+                <p>
+                  <Link to={`/beheer/signalen/nieuw?thema=${circle.themeId}`}>Signaal bij dit thema vastleggen</Link>
+                </p>
+              ) : null}
               {manager ? <StepStatusForm step={s.step} stored={s.stored} /> : null}
             </li>
           ))}
@@ -155,73 +164,7 @@ export default function CirclePage() {
             Toon cijfers
           </button>
         </Form>
-        <dl className="facts">
-          <div>
-            <dt>Bereikt</dt>
-            <dd>{figures.reached.total} mensen</dd>
-          </div>
-          <div>
-            <dt>Modules gestart / afgerond</dt>
-            <dd>
-              {figures.modules.started} / {figures.modules.completed}
-            </dd>
-          </div>
-          <div>
-            <dt>Terugblikken: toegepast in de praktijk</dt>
-            <dd>
-              {figures.checkIns.applied} van {figures.checkIns.total} (deels: {figures.checkIns.partly})
-            </dd>
-          </div>
-          <div>
-            <dt>Webinars gehouden</dt>
-            <dd>
-              {figures.webinars.held}; {figures.webinars.attended} van {figures.webinars.registered} aangemelden
-              aanwezig ({pct(figures.webinars.attended, figures.webinars.registered)})
-            </dd>
-          </div>
-          <div>
-            <dt>Rapportcijfer modules / webinars</dt>
-            <dd>
-              {figures.evaluations.modules.average?.toString().replace(".", ",") ?? "–"} (
-              {figures.evaluations.modules.count}) /{" "}
-              {figures.evaluations.webinars.average?.toString().replace(".", ",") ?? "–"} (
-              {figures.evaluations.webinars.count})
-            </dd>
-          </div>
-          <div>
-            <dt>Actieleergroepen / acties geborgd</dt>
-            <dd>
-              {figures.groups.running} / {figures.groups.embedded} van {figures.groups.actions}
-            </dd>
-          </div>
-          <div>
-            <dt>Bijdragen van ervaringsdeskundigen</dt>
-            <dd>{figures.contributions.published}</dd>
-          </div>
-          <div>
-            <dt>Signalen</dt>
-            <dd>{figures.signals.total}</dd>
-          </div>
-        </dl>
-        <div className="table-wrap" role="region" aria-labelledby="bereik-tabel" tabIndex={0}>
-          <table>
-            <caption id="bereik-tabel">Bereikt per soort organisatie</caption>
-            <thead>
-              <tr>
-                <th scope="col">Soort organisatie</th>
-                <th scope="col">Mensen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ORGANISATION_KINDS.map((kind) => (
-                <tr key={kind}>
-                  <th scope="row">{ORGANISATION_KIND_LABELS[kind]}</th>
-                  <td>{figures.reached.byKind[kind]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CircleFigureList figures={figures} tableId="bereik-tabel" />
       </section>
     </div>
   );
@@ -229,7 +172,7 @@ export default function CirclePage() {
 
 type Step = ReturnType<typeof useLoaderData<typeof loader>>["circle"]["steps"][number];
 
-function StepContents({ step }: { step: Step }) {
+function StepContents({ step, manager }: { step: Step; manager: boolean }) {
   const items = [
     ...step.networkMeetings.map((m) => (
       <li key={`n${m.id}`}>
@@ -240,7 +183,7 @@ function StepContents({ step }: { step: Step }) {
     ...step.signals.map((s) => (
       <li key={`s${s.id}`}>
         Signaal ({SIGNAL_KIND_LABELS[s.kind].toLowerCase()}, {SIGNAL_SOURCE_LABELS[s.source].toLowerCase()}, {s.region}
-        ): {s.title}
+        ): {manager ? <Link to={`/beheer/signalen/${s.id}`}>{s.title}</Link> : s.title}
       </li>
     )),
     ...step.polls.map((p) => (

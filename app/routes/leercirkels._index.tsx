@@ -64,6 +64,12 @@ export default function Circles() {
         Per thema de hele cyclus: van signalen uit de casuïstiek via peilingen, webinars, modules en actieleergroepen
         tot de verandering in de praktijk.
       </p>
+      {manager ? (
+        <p>
+          <Link to="/leercirkels/jaaropbrengst">Jaaropbrengst van alle leercirkels</Link> ·{" "}
+          <Link to="/beheer/signalen">Signalen uit de praktijk</Link>
+        </p>
+      ) : null}
       {manager && themesWithoutCircle.length ? <StartCircle themes={themesWithoutCircle} /> : null}
       {circles.length === 0 ? (
         <p>Er is nog geen leercirkel gestart.</p>
