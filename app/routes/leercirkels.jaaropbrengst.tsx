@@ -82,32 +82,34 @@ export default function YearReportPage() {
         stap 7: {CIRCLE_STEP_TITLES[7].toLowerCase()}.
       </p>
 
-      <Form method="get" className="filter-form no-print" aria-label="Jaaropbrengst kiezen">
-        <div className="field">
-          <label htmlFor="cirkel">Leercirkel</label>
-          <select id="cirkel" name="cirkel" defaultValue={circle?.slug ?? ""}>
-            <option value="">Alle leercirkels</option>
-            {circles.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="jaar">Jaar</label>
-          <select id="jaar" name="jaar" defaultValue={String(report.year)}>
-            {(years.includes(report.year) ? years : [report.year, ...years]).map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          Toon jaaropbrengst
-        </button>
-      </Form>
+      <div className="no-print">
+        <Form method="get" className="filter-form" aria-label="Jaaropbrengst kiezen">
+          <div className="field">
+            <label htmlFor="cirkel">Leercirkel</label>
+            <select id="cirkel" name="cirkel" defaultValue={circle?.slug ?? ""}>
+              <option value="">Alle leercirkels</option>
+              {circles.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="jaar">Jaar</label>
+            <select id="jaar" name="jaar" defaultValue={String(report.year)}>
+              {(years.includes(report.year) ? years : [report.year, ...years]).map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--secondary">
+            Toon jaaropbrengst
+          </button>
+        </Form>
+      </div>
       <p className="actions no-print">
         <PrintButton />
         <a className="button button--secondary" href={`/leercirkels/jaaropbrengst.csv?${query}`} download>

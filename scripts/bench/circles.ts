@@ -1,8 +1,8 @@
-// npx tsx scripts/bench/circles.ts — the learning circles (issue #8) on a large data set: what the
-// circle page (getCircle + circleFigures) and the coordinators' dashboard cost, measured in-process
-// on the model functions (the loaders call exactly these; rendering comes on top). A script, not a
+// npm run bench:circles — the learning circles (issue #8) on a large data set: what the circle page
+// (getCircle + circleFigures) and the coordinators' dashboard cost, measured in-process on the model
+// functions, and then the pages themselves over HTTP from the production build. A script, not a
 // test: it builds its own database under tmp/bench/, prints p50/p95/max and exits 1 when the circle
-// page or the dashboard misses 100 ms at p95.
+// page or the dashboard misses 100 ms at p95 (in-process or over HTTP, one request at a time).
 //
 // The data set follows `npm run bench` (scripts/bench.ts): 5,000 learners who each started every
 // module (half completed), and 50,000 people who voted in a poll of no theme; on top of it what a
@@ -12,8 +12,9 @@
 // counts as reached by that circle.
 //
 // Options (environment): BENCH_CIRCLE_USERS (50,000 people), BENCH_CIRCLE_LEARNERS (5,000),
-// BENCH_CIRCLE_RUNS (200 measured calls per target).
-import { mkdirSync, rmSync } from "node:fs";
+// BENCH_CIRCLE_RUNS (200 measured calls per target), BENCH_SKIP_BUILD=1 to reuse build/.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -51,7 +52,14 @@ const REGIONS = [
   "Noord-Veluwe",
   "Rivierenland",
 ];
-const MODULES_PER_THEME = 1;
+/** The modules in content/ per theme: the HTTP part runs the real server, which reads them. */
+const MODULE_OF_THEME: Record<string, string> = {
+  "verklarende-analyse": "verklarende-analyse",
+  autisme: "autisme-in-het-gezin",
+  eetstoornissen: "signalen-van-eetstoornissen",
+  "luisteren-naar-ouders-en-jeugdigen": "luisteren-naar-ouders-en-jeugdigen",
+  "lessen-uit-casuistiekonderzoek": "lessen-uit-casuistiekonderzoek",
+};
 
 mkdirSync(DIR, { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) rmSync(DB + suffix, { force: true });
@@ -104,7 +112,7 @@ const counts = sqlite.transaction(() => {
     "insert into intentions (user_id, slug, text, check_in_on, created_at) values (?, ?, 'x', ?, ?)",
   );
   const checkIn = run("insert into check_ins (intention_id, outcome, created_at) values (?, ?, ?)");
-  const slugs = THEMES.flatMap((t) => Array.from({ length: MODULES_PER_THEME }, (_, k) => `${t}-${k + 1}`));
+  const slugs = THEMES.map((t) => MODULE_OF_THEME[t]!);
   let progressRows = 0;
   for (let i = 0; i < LEARNERS; i++) {
     for (const [index, slug] of slugs.entries()) {
@@ -262,6 +270,7 @@ const counts = sqlite.transaction(() => {
     themeIds,
     bigPoll,
     firstWebinars,
+    coordinator,
     // A professional looks at the circle page (the group names are checked for them).
     viewer: { id: userIds[1]!, roles: ["professional" as const] },
   };
@@ -280,9 +289,7 @@ process.env.NODE_ENV = "production";
 process.env.LOG_REQUESTS = "false";
 const { circleFigures, coordinatorDashboard, getCircle, listCircles, yearReport } =
   await import("../../app/models/circle.server");
-const modules = THEMES.flatMap((themeSlug) =>
-  Array.from({ length: MODULES_PER_THEME }, (_, k) => ({ slug: `${themeSlug}-${k + 1}`, themeSlug, title: themeSlug })),
-);
+const modules = THEMES.map((themeSlug) => ({ slug: MODULE_OF_THEME[themeSlug]!, themeSlug, title: themeSlug }));
 const busiest = counts.themeIds[0]!;
 const year = new Date(NOW).getUTCFullYear();
 
@@ -317,6 +324,88 @@ await measure("list of circles (all circles, key figures)", () => listCircles({ 
 await measure("figures of all circles together (all time)", () => circleFigures({ themeId: "all", modules }));
 await measure("yearly yield report, all circles", () => yearReport({ themeId: "all", year, modules }));
 
+// ------------------------------------------------------------------ over HTTP
+// The same pages as a coordinator's browser gets them from the production build (node build/serve.js):
+// loader, rendering, headers, compression. One request at a time (what one person waits), then four
+// at once (two cores: a busy moment in the network), reported only.
+if (!existsSync("build/serve.js") || !process.env.BENCH_SKIP_BUILD) {
+  console.info("\nBuilding the app…");
+  if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) throw new Error("build failed");
+}
+const PASSWORD = "bench-wachtwoord";
+{
+  const { hashPassword } = await import("../../app/auth/password.server");
+  const write = new Database(DB);
+  write
+    .prepare("update users set password_hash = ? where id = ?")
+    .run(await hashPassword(PASSWORD), counts.coordinator);
+  write.close();
+}
+const PORT = 3405;
+const base = `http://localhost:${PORT}`;
+const server = spawn("node", ["build/serve.js"], {
+  env: { ...process.env, DATABASE_PATH: DB, PORT: String(PORT), SEED_DEMO: "false", LOG_REQUESTS: "false" },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+process.on("exit", () => server.kill("SIGTERM"));
+await new Promise<void>((resolve, reject) => {
+  const output: string[] = [];
+  const onData = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (/runs at/.test(chunk.toString())) resolve();
+  };
+  server.stdout.on("data", onData);
+  server.stderr.on("data", onData);
+  server.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output.join("")}`)));
+});
+const signIn = await fetch(`${base}/inloggen`, {
+  method: "POST",
+  redirect: "manual",
+  headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams({ email: "b0@example.nl", password: PASSWORD, redirectTo: "/" }),
+});
+const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+if (!cookie.startsWith("leercirkel_sessie=")) throw new Error(`sign-in failed: ${signIn.status}`);
+
+async function measureHttp(name: string, path: string, connections = 1) {
+  const get = async () => {
+    const response = await fetch(base + path, { headers: { Cookie: cookie, "Accept-Encoding": "gzip" } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+  };
+  for (let i = 0; i < 5; i++) await get();
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next++ < RUNS) {
+        const start = performance.now();
+        await get();
+        times.push(performance.now() - start);
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  const figures = { p50: at(0.5), p95: at(0.95), max: times[times.length - 1]! };
+  console.info(
+    `${`${name} (${connections} at once)`.padEnd(58)} p50 ${figures.p50.toFixed(1).padStart(6)} ms  p95 ${figures.p95.toFixed(1).padStart(6)} ms  max ${figures.max.toFixed(1).padStart(6)} ms`,
+  );
+  return figures;
+}
+
+console.info(`\nOver HTTP, ${RUNS} requests each, signed in as a coordinator:`);
+const circlePath = `/leercirkels/${THEMES[0]}`;
+const filteredPath = `${circlePath}?van=${year}-01-01&tot=${year}-12-31&regio=Achterhoek`;
+const circleHttp = await measureHttp(`GET ${circlePath}`, circlePath);
+const filteredHttp = await measureHttp("GET circle page, this year, one region", filteredPath);
+const dashboardHttp = await measureHttp("GET /beheer (dashboard)", "/beheer");
+await measureHttp("GET /leercirkels (list)", "/leercirkels");
+await measureHttp(`GET /leercirkels/jaaropbrengst?jaar=${year}`, `/leercirkels/jaaropbrengst?jaar=${year}`);
+await measureHttp(`GET ${circlePath}`, circlePath, 4);
+await measureHttp("GET /beheer (dashboard)", "/beheer", 4);
+server.kill("SIGTERM");
+
 // The stress case: the 50,000 voters count as reached by the busiest circle.
 const stressDb = new Database(DB);
 stressDb.prepare("update webinars set poll_id = ? where id = ?").run(counts.bigPoll, counts.firstWebinars[0]);
@@ -331,6 +420,9 @@ const checks: [string, boolean][] = [
   ["circle page p95 < 100 ms", circlePage.p95 < 100],
   ["circle page with filters p95 < 100 ms", filtered.p95 < 100],
   ["dashboard p95 < 100 ms", dashboard.p95 < 100],
+  ["circle page over HTTP p95 < 100 ms", circleHttp.p95 < 100],
+  ["circle page with filters over HTTP p95 < 100 ms", filteredHttp.p95 < 100],
+  ["dashboard over HTTP p95 < 100 ms", dashboardHttp.p95 < 100],
 ];
 console.info("");
 for (const [label, passed] of checks) console.info(`${passed ? "PASS" : "FAIL"}  ${label}`);
