@@ -1,7 +1,12 @@
 import { redirect } from "@remix-run/node";
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "@db/client.server";
+import { sessions } from "@db/schema/accounts";
 import type { Role } from "@db/schema/enums";
 import type { UserProfile } from "~/models/user.server";
-import { lucia } from "./lucia.server";
+import { createSession, lucia, readSession } from "./lucia.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type CurrentUser = UserProfile & { sessionId: string };
 
@@ -16,25 +21,29 @@ function forgetRecentLookups() {
   recent.clear();
 }
 
-async function lookUpSession(sessionId: string): Promise<SessionLookup> {
-  const { session, user } = await lucia.validateSession(sessionId);
-  if (!session || !user) {
-    return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
-  }
-  // lucia extends a session past half its life ("fresh"); the cookie must follow.
+async function lookUpSession(sessionId: string, now: Date): Promise<SessionLookup> {
+  // Idle and absolute lifetime: see app/auth/lucia.server.ts.
+  const found = readSession(sessionId, now);
+  if (!found) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  const { session, user } = found;
+  // Activity moved the idle expiry on ("fresh"); the cookie must follow.
   const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : null;
   const { name, email, organisation, roles } = user;
   return { user: { id: user.id, name, email, organisation, roles, sessionId: session.id }, setCookie };
 }
 
-/** The signed-in user and, when the session was extended or ended, the cookie to send back. */
-export function getSession(request: Request): Promise<SessionLookup> {
+/**
+ * The signed-in user and, when the session was extended or ended, the cookie to send back.
+ * `now` is for tests of the lifetimes; a lookup at a given moment is never shared.
+ */
+export function getSession(request: Request, now?: Date): Promise<SessionLookup> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return Promise.resolve({ user: null, setCookie: null });
+  if (now) return lookUpSession(sessionId, now);
   let lookup = recent.get(sessionId);
   if (!lookup) {
     if (recent.size === 0) setImmediate(forgetRecentLookups);
-    lookup = lookUpSession(sessionId);
+    lookup = lookUpSession(sessionId, new Date());
     recent.set(sessionId, lookup);
   }
   return lookup;
@@ -79,11 +88,11 @@ export async function requireVisitor(request: Request, to = "/") {
  * Starts a new session for the user and ends the one the request came with (if any),
  * so that a session id never survives a sign-in. Returns the Set-Cookie header value.
  */
-export async function startSession(userId: string, request: Request): Promise<string> {
+export async function startSession(userId: string, request: Request, now = new Date()): Promise<string> {
   const oldId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   forgetRecentLookups();
   if (oldId) await lucia.invalidateSession(oldId);
-  const session = await lucia.createSession(userId, {});
+  const session = createSession(userId, now);
   return lucia.createSessionCookie(session.id).serialize();
 }
 
@@ -99,6 +108,18 @@ export async function endSession(request: Request): Promise<string> {
 export async function endAllSessions(userId: string) {
   forgetRecentLookups();
   await lucia.invalidateUserSessions(userId);
+}
+
+/**
+ * Ends a user's sessions in the caller's transaction, so they end together with the change that
+ * calls for it: all of them after a password reset, all but `keep` (the session the password was
+ * changed in) after a password change.
+ */
+export function endSessionsInTransaction(tx: Tx | Db, { userId, keep }: { userId: string; keep?: string }) {
+  forgetRecentLookups();
+  tx.delete(sessions)
+    .where(and(eq(sessions.userId, userId), keep ? ne(sessions.id, keep) : undefined))
+    .run();
 }
 
 export async function deleteExpiredSessions() {

@@ -426,6 +426,7 @@ export function reviewContribution({
         targetType: "contribution",
         targetId: id,
         details: { before: current.text, after: input.text },
+        people: [current.contributorId],
       });
       mailContributor(tx, current, "correct");
       return { status: "ok", to: current.status };
@@ -453,6 +454,7 @@ export function reviewContribution({
       targetType: "contribution",
       targetId: id,
       details: comment ? { comment } : {},
+      people: [current.contributorId],
     });
     mailContributor(tx, current, input.intent, comment);
     return { status: "ok", to: decision.to };
@@ -575,12 +577,18 @@ export async function inviteToContribute({
         action: { label: "Schrijf je bijdrage", url: `${env.appUrl}/bijdragen/nieuw?uitnodiging=${id}` },
       }),
     });
+    const invitee = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.emailNormalized, normalizeEmail(input.email)))
+      .get();
     recordAudit(tx, {
       actorId,
       action: "contribution.invite",
       targetType: "contribution_invite",
       targetId: id,
       details: { email: input.email, theme: theme.slug, slug: input.slug ?? null },
+      people: [invitee?.id],
     });
     return { status: "ok" as const, id };
   });

@@ -111,8 +111,18 @@ function managedGroup(tx: Tx, groupId: number, actorId: string): { access: Acces
   return { access };
 }
 
-/** Audits a change a coordinator makes in a group (the facilitator's own work is the group's business). */
-function auditIf(tx: Tx, access: Access, actorId: string, action: string, target: { type: string; id: number }) {
+/**
+ * Audits a change a coordinator makes in a group (the facilitator's own work is the group's
+ * business); `people` are those whose membership, attendance or action it changed.
+ */
+function auditIf(
+  tx: Tx,
+  access: Access,
+  actorId: string,
+  action: string,
+  target: { type: string; id: number },
+  people: readonly (string | null)[] = [],
+) {
   if (!access.coordinator) return;
   recordAudit(tx, {
     actorId,
@@ -120,6 +130,7 @@ function auditIf(tx: Tx, access: Access, actorId: string, action: string, target
     targetType: target.type,
     targetId: target.id,
     details: { groupId: access.group.id },
+    people,
   });
 }
 
@@ -249,6 +260,7 @@ export function startGroup({
       targetType: "group",
       targetId: id,
       details: { frameId: frame.id, facilitatorId: facilitator.id },
+      people: [facilitator.id],
     });
     if (facilitator.id !== actorId) {
       enqueueMail(tx, {
@@ -296,7 +308,15 @@ export function updateGroup({
         .set({ ...input, updatedAt: new Date() })
         .where(and(eq(actionLearningGroups.id, groupId), isNull(actionLearningGroups.closedAt)))
         .run();
-      auditIf(tx, managed.access, actorId, "group.update", { type: "group", id: groupId });
+      const facilitators = [managed.access.group.facilitatorId, input.facilitatorId];
+      auditIf(
+        tx,
+        managed.access,
+        actorId,
+        "group.update",
+        { type: "group", id: groupId },
+        facilitators[0] === facilitators[1] ? [] : facilitators,
+      );
       return { status: "ok" };
     },
     { behavior: "immediate" },
@@ -421,7 +441,7 @@ export function inviteMember({
       if (current === "invited") return { status: "already-invited" };
       if (current === "requested") {
         if (activate(tx, group, userId, now) === "full") return { status: "full" };
-        auditIf(tx, managed.access, actorId, "group.member.accept", { type: "group", id: groupId });
+        auditIf(tx, managed.access, actorId, "group.member.accept", { type: "group", id: groupId }, [userId]);
         return { status: "ok", joined: true };
       }
       if (activeCount(tx, groupId) >= group.maxMembers) return { status: "full" };
@@ -440,7 +460,7 @@ export function inviteMember({
           action: { label: "Bekijk de uitnodiging", url: groupUrl(groupId) },
         }),
       });
-      auditIf(tx, managed.access, actorId, "group.member.invite", { type: "group", id: groupId });
+      auditIf(tx, managed.access, actorId, "group.member.invite", { type: "group", id: groupId }, [userId]);
       return { status: "ok", joined: false };
     },
     { behavior: "immediate" },
@@ -540,10 +560,14 @@ function decideRequest(
           });
         }
       }
-      auditIf(tx, managed.access, actorId, accept ? "group.member.accept" : "group.member.decline", {
-        type: "group",
-        id: groupId,
-      });
+      auditIf(
+        tx,
+        managed.access,
+        actorId,
+        accept ? "group.member.accept" : "group.member.decline",
+        { type: "group", id: groupId },
+        [userId],
+      );
       return { status: "ok" };
     },
     { behavior: "immediate" },
@@ -1174,13 +1198,20 @@ export function recordMeetingYield({
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length) return { status: "unknown-attendee", userIds: unknown };
     tx.update(groupMeetings).set({ yield: text, yieldRecordedAt: now }).where(eq(groupMeetings.id, meetingId)).run();
-    tx.delete(groupMeetingAttendance).where(eq(groupMeetingAttendance.meetingId, meetingId)).run();
+    const before = tx
+      .delete(groupMeetingAttendance)
+      .where(eq(groupMeetingAttendance.meetingId, meetingId))
+      .returning({ userId: groupMeetingAttendance.userId })
+      .all();
     if (ids.length) {
       tx.insert(groupMeetingAttendance)
         .values(ids.map((userId) => ({ meetingId, userId })))
         .run();
     }
-    auditIf(tx, access, actorId, "group.meeting.yield", { type: "group_meeting", id: meetingId });
+    // Whose attendance this recorded: those marked now, and those marked the time before.
+    auditIf(tx, access, actorId, "group.meeting.yield", { type: "group_meeting", id: meetingId }, [
+      ...new Set([...before.map((b) => b.userId), ...ids]),
+    ]);
     return { status: "ok" };
   });
 }
@@ -1264,7 +1295,7 @@ export function createAction({
           action: { label: "Naar de actieleergroep", url: groupUrl(groupId) },
         }),
       });
-      auditIf(tx, access, actorId, "group.action.create", { type: "group_action", id });
+      auditIf(tx, access, actorId, "group.action.create", { type: "group_action", id }, [owner.id]);
     }
     return { status: "ok", id };
   });
@@ -1324,7 +1355,10 @@ export function updateAction({
       .where(eq(groupActions.id, actionId))
       .run();
     if (action.ownerId !== actorId) {
-      auditIf(tx, access, actorId, "group.action.update", { type: "group_action", id: actionId });
+      auditIf(tx, access, actorId, "group.action.update", { type: "group_action", id: actionId }, [
+        action.ownerId,
+        owner.id,
+      ]);
     }
     return { status: "ok" as const };
   });
@@ -1388,7 +1422,7 @@ export function changeActionStatus({
       })
       .run();
     if (action.ownerId !== actorId) {
-      auditIf(tx, access, actorId, "group.action.status", { type: "group_action", id: actionId });
+      auditIf(tx, access, actorId, "group.action.status", { type: "group_action", id: actionId }, [action.ownerId]);
     }
     return { status: "ok", from: action.status, to: status };
   });
@@ -1590,6 +1624,7 @@ function monitorOf(group: ReturnType<typeof flatGroup>, now: Date) {
       .map((a) => ({
         id: a.id,
         description: a.description,
+        ownerId: a.ownerId,
         ownerName: a.ownerName,
         organisationName: a.organisationName,
         dueOn: a.dueOn,
@@ -1690,10 +1725,24 @@ export function monitorCsvRows({
   ];
 }
 
-/** The monitor as a CSV file (semicolons, CRLF); null for whoever may not see the group. */
+/**
+ * The monitor as a CSV file (semicolons, CRLF); null for whoever may not see the group. A
+ * coordinator's download is audited: the file names the facilitator and the owners of overdue actions.
+ */
 export function monitorCsv(args: { groupId: number; viewer: Viewer; now?: Date }) {
   const rows = monitorCsvRows(args);
-  return rows ? toCsv(rows) : null;
+  if (!rows) return null;
+  if (isManager(args.viewer.roles)) {
+    const monitor = groupMonitor(args);
+    recordAudit(db, {
+      actorId: args.viewer.id,
+      action: "group.monitor.export",
+      targetType: "group",
+      targetId: args.groupId,
+      people: [monitor?.group.facilitatorId, ...(monitor?.overdue.map((a) => a.ownerId) ?? [])],
+    });
+  }
+  return toCsv(rows);
 }
 
 /**
@@ -1810,10 +1859,12 @@ export function closeGroup({
           .get();
         mailMeeting(tx, group, cancelled, "cancelled");
       }
-      tx.update(groupMembers)
+      const lapsed = tx
+        .update(groupMembers)
         .set({ status: "declined", endedAt: now, updatedAt: now })
         .where(and(eq(groupMembers.groupId, groupId), inArray(groupMembers.status, ["invited", "requested"])))
-        .run();
+        .returning({ userId: groupMembers.userId })
+        .all();
       for (const to of meetingRecipients(tx, group)) {
         enqueueMail(tx, {
           to: to.email,
@@ -1828,7 +1879,14 @@ export function closeGroup({
           }),
         });
       }
-      recordAudit(tx, { actorId, action: "group.close", targetType: "group", targetId: groupId });
+      recordAudit(tx, {
+        actorId,
+        action: "group.close",
+        targetType: "group",
+        targetId: groupId,
+        // Whose invitation or request lapsed with the group.
+        people: lapsed.map((m) => m.userId),
+      });
       return { status: "ok" };
     },
     { behavior: "immediate" },

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import { db, type Db } from "@db/client.server";
-import { mailOutbox, type Mail, type MailAttachment, type MailStatus } from "@db/schema";
+import { mailOutbox, users, type Mail, type MailAttachment, type MailStatus } from "@db/schema";
+import { recordAudit } from "./audit.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -83,6 +84,33 @@ export function listMails({ page = 1, status }: { page?: number; status?: MailSt
 
 export function getMail(id: number): Mail | undefined {
   return db.select().from(mailOutbox).where(eq(mailOutbox.id, id)).get();
+}
+
+/**
+ * One mail from the outbox for a coordinator or administrator to read. Reading someone else's
+ * mail (which may hold a sign-in or reset link) is audited, with the account it was sent to.
+ */
+export function readMail({ actorId, id }: { actorId: string; id: number }): Mail | undefined {
+  return db.transaction((tx) => {
+    const mail = tx.select().from(mailOutbox).where(eq(mailOutbox.id, id)).get();
+    if (!mail) return undefined;
+    const recipient = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.emailNormalized, mail.to.trim().toLowerCase()))
+      .get();
+    if (recipient?.id !== actorId) {
+      recordAudit(tx, {
+        actorId,
+        action: "mail.read",
+        targetType: "mail",
+        targetId: id,
+        details: { subject: mail.subject },
+        people: [recipient?.id],
+      });
+    }
+    return mail;
+  });
 }
 
 /** A claim older than this is taken as abandoned by a worker that died while sending. */

@@ -231,7 +231,7 @@ export function decideSuggestion({
       .update(pollOptions)
       .set({ status: approve ? "approved" : "rejected" })
       .where(and(eq(pollOptions.id, optionId), eq(pollOptions.pollId, pollId), eq(pollOptions.status, "pending")))
-      .returning({ id: pollOptions.id, label: pollOptions.label })
+      .returning({ id: pollOptions.id, label: pollOptions.label, suggestedBy: pollOptions.suggestedBy })
       .get();
     if (!row) return { status: "not-found" as const };
     recordAudit(tx, {
@@ -240,6 +240,7 @@ export function decideSuggestion({
       targetType: "poll",
       targetId: pollId,
       details: { option: row.label },
+      people: [row.suggestedBy],
     });
     return { status: "ok" as const };
   });

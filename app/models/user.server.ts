@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { generateIdFromEntropySize } from "lucia";
 import { db, type Db } from "@db/client.server";
 import { isUniqueViolation } from "@db/errors";
 import { organisations, userRoles, users, type Organisation, type Role } from "@db/schema";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { endSessionsInTransaction } from "~/auth/session.server";
 import { consumeLimit, isLimited, resetLimit } from "~/auth/rate-limit.server";
 import { env } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
@@ -207,7 +208,8 @@ export async function authenticate({
       verifiedAt: users.emailVerifiedAt,
     })
     .from(users)
-    .where(eq(users.emailNormalized, emailNormalized))
+    // A deleted account (its row kept as "Oud-lid") never signs in again.
+    .where(and(eq(users.emailNormalized, emailNormalized), isNull(users.deletedAt)))
     .get();
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) {
@@ -242,7 +244,7 @@ export async function requestPasswordReset({ email, ip }: { email: string; ip: s
   const user = db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(eq(users.emailNormalized, emailNormalized))
+    .where(and(eq(users.emailNormalized, emailNormalized), isNull(users.deletedAt)))
     .get();
   if (!user) return { status: "mail-sent" };
   db.transaction((tx) => {
@@ -266,7 +268,8 @@ export async function requestPasswordReset({ email, ip }: { email: string; ip: s
 
 /**
  * Sets a new password with a reset token. The token is used up, the address counts as confirmed
- * (the link reached its mailbox), and the caller must end every existing session.
+ * (the link reached its mailbox), and every session of the account ends: also one an intruder
+ * may have. The caller may then start a new one.
  */
 export async function resetPassword({ token, password }: { token: string; password: string }): Promise<string | null> {
   const passwordHash = await hashPassword(password);
@@ -277,6 +280,7 @@ export async function resetPassword({ token, password }: { token: string; passwo
       .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` })
       .where(eq(users.id, userId))
       .run();
+    endSessionsInTransaction(tx, { userId });
     recordAudit(tx, { actorId: userId, action: "user.password_reset", targetType: "user", targetId: userId });
     return userId;
   });
@@ -289,13 +293,17 @@ export const USER_PAGE_SIZE = 25;
 export function listUsers({ query, page = 1 }: { query?: string; page?: number }) {
   const q = query?.trim();
   const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
-  const where = pattern
-    ? or(
-        sql`${users.name} like ${pattern} escape '\\'`,
-        sql`${users.email} like ${pattern} escape '\\'`,
-        sql`${organisations.name} like ${pattern} escape '\\'`,
-      )
-    : undefined;
+  // Deleted accounts (kept as "Oud-lid" rows for the figures) are nobody to manage.
+  const where = and(
+    isNull(users.deletedAt),
+    pattern
+      ? or(
+          sql`${users.name} like ${pattern} escape '\\'`,
+          sql`${users.email} like ${pattern} escape '\\'`,
+          sql`${organisations.name} like ${pattern} escape '\\'`,
+        )
+      : undefined,
+  );
   const rows = db
     .select({
       id: users.id,
@@ -350,7 +358,11 @@ export function grantRole({
   role: Role;
 }): RoleChangeResult {
   return db.transaction((tx) => {
-    const user = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+    const user = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .get();
     if (!user) return { status: "not-found" } as const;
     const inserted = tx.insert(userRoles).values({ userId, role }).onConflictDoNothing().run();
     if (inserted.changes > 0) {
@@ -436,15 +448,21 @@ export function findUserIdByEmail(email: string) {
 
 export type PasswordChangeResult = { status: "ok" } | { status: "wrong-password" } | { status: "not-found" };
 
-/** Changes a password after checking the current one; the caller ends the other sessions. */
+/**
+ * Changes a password after checking the current one, and ends every other session of the user.
+ * `keepSessionId` is the session the change was made in: it stays. Without it every session ends
+ * and the caller starts a new one (the current session is then replaced).
+ */
 export async function changePassword({
   userId,
   currentPassword,
   newPassword,
+  keepSessionId,
 }: {
   userId: string;
   currentPassword: string;
   newPassword: string;
+  keepSessionId?: string;
 }): Promise<PasswordChangeResult> {
   const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
   if (!user) return { status: "not-found" };
@@ -452,6 +470,7 @@ export async function changePassword({
   const passwordHash = await hashPassword(newPassword);
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    endSessionsInTransaction(tx, { userId, keep: keepSessionId });
     recordAudit(tx, { actorId: userId, action: "user.password_change", targetType: "user", targetId: userId });
   });
   return { status: "ok" };

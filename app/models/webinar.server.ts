@@ -370,6 +370,29 @@ export function registerForWebinar({
   );
 }
 
+/**
+ * When a place is free in a webinar still to come, the first on the waitlist gets it and is mailed
+ * (with the calendar file). Returns who was promoted. Runs inside the caller's transaction: a
+ * cancellation, or the erasure of an account (app/models/privacy.server.ts).
+ */
+export function promoteFromWaitlist(tx: Tx, webinar: Webinar, now: Date): string | null {
+  if (webinar.cancelledAt || now >= webinar.startsAt || placesTaken(tx, webinar.id) >= webinar.capacity) return null;
+  const next = tx
+    .select({ id: webinarRegistrations.id, userId: webinarRegistrations.userId })
+    .from(webinarRegistrations)
+    .where(and(eq(webinarRegistrations.webinarId, webinar.id), eq(webinarRegistrations.status, "waitlisted")))
+    .orderBy(asc(webinarRegistrations.queuedAt), asc(webinarRegistrations.id))
+    .limit(1)
+    .get();
+  if (!next) return null;
+  tx.update(webinarRegistrations)
+    .set({ status: "registered", promotedAt: now })
+    .where(eq(webinarRegistrations.id, next.id))
+    .run();
+  confirmationMail(tx, webinar, next.userId, "promoted");
+  return next.userId;
+}
+
 /** Cancels a registration; a freed place goes to the first on the waitlist, who is mailed. */
 export function cancelRegistration({
   webinarId,
@@ -397,25 +420,7 @@ export function cancelRegistration({
         .returning({ previous: sql<string>`'x'` })
         .get();
       if (!cancelled) return { status: "not-registered" as const };
-      let promoted: string | null = null;
-      if (!webinar.cancelledAt && now < webinar.startsAt && placesTaken(tx, webinarId) < webinar.capacity) {
-        const next = tx
-          .select({ id: webinarRegistrations.id, userId: webinarRegistrations.userId })
-          .from(webinarRegistrations)
-          .where(and(eq(webinarRegistrations.webinarId, webinarId), eq(webinarRegistrations.status, "waitlisted")))
-          .orderBy(asc(webinarRegistrations.queuedAt), asc(webinarRegistrations.id))
-          .limit(1)
-          .get();
-        if (next) {
-          tx.update(webinarRegistrations)
-            .set({ status: "registered", promotedAt: now })
-            .where(eq(webinarRegistrations.id, next.id))
-            .run();
-          confirmationMail(tx, webinar, next.userId, "promoted");
-          promoted = next.userId;
-        }
-      }
-      return { status: "ok" as const, promoted };
+      return { status: "ok" as const, promoted: promoteFromWaitlist(tx, webinar, now) };
     },
     { behavior: "immediate" },
   );
@@ -572,6 +577,7 @@ export function markAttendance({
     if (webinar.startsAt > now) return { status: "not-started" as const };
     const presentSet = new Set(present);
     let marked = 0;
+    const touched: string[] = [];
     for (const userId of new Set(shown)) {
       const attended = presentSet.has(userId);
       const changed = tx
@@ -587,6 +593,7 @@ export function markAttendance({
         )
         .returning({ userId: webinarRegistrations.userId })
         .get();
+      if (changed) touched.push(changed.userId);
       if (changed && attended) marked++;
     }
     recordAudit(tx, {
@@ -595,6 +602,7 @@ export function markAttendance({
       targetType: "webinar",
       targetId: webinarId,
       details: { present: marked },
+      people: touched,
     });
     return { status: "ok" as const, present: marked };
   });
@@ -648,6 +656,7 @@ export function importAttendance({
     if (webinar.startsAt > now) return { status: "not-started" };
     if (!emails.length) return { status: "no-addresses" };
     let marked = 0;
+    const markedIds: string[] = [];
     const added: { name: string; email: string }[] = [];
     const unknown: string[] = [];
     for (const email of emails) {
@@ -682,6 +691,7 @@ export function importAttendance({
         added.push({ name: user.name, email: user.email });
       }
       marked++;
+      markedIds.push(user.id);
     }
     recordAudit(tx, {
       actorId,
@@ -689,6 +699,7 @@ export function importAttendance({
       targetType: "webinar",
       targetId: webinarId,
       details: { found: emails.length, marked, added: added.length, unknown: unknown.length },
+      people: markedIds,
     });
     return { status: "ok", found: emails.length, marked, added, unknown };
   });
@@ -784,6 +795,7 @@ export function sendFollowUp({
       targetType: "webinar",
       targetId: webinarId,
       details: { mailed: claimed.length },
+      people: claimed.map((c) => c.userId),
     });
     return { status: "ok" as const, mailed: claimed.length };
   });
@@ -941,6 +953,7 @@ export function registrationsCsv({ actorId, webinarId }: { actorId: string; webi
     targetType: "webinar",
     targetId: webinarId,
     details: { rows: rows.length },
+    people: rows.map((r) => r.userId),
   });
   return toCsv([
     [

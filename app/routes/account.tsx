@@ -162,6 +162,23 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <section aria-labelledby="jouw-gegevens-title">
+        <h2 id="jouw-gegevens-title">Jouw gegevens</h2>
+        <p>
+          Download in één bestand alles wat Leercirkel over jou bewaart: je profiel, je voortgang, wat je schreef, je
+          aanmeldingen en je stemmen. Het bestand is in JSON, een formaat dat andere programma&rsquo;s kunnen lezen.
+        </p>
+        <p>
+          <a href="/account/gegevens.json" download>
+            Mijn gegevens downloaden
+          </a>
+        </p>
+        <p>
+          Wil je niet meer meedoen? Dan kun je <Link to="/account/verwijderen">je account verwijderen</Link>. Je leest
+          eerst wat er verdwijnt en wat zonder je naam blijft.
+        </p>
+      </section>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { MANAGER_ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
-import { getMail } from "~/models/mail.server";
+import { readMail } from "~/models/mail.server";
 import { formatDateTime } from "~/utils/dates";
 import { MAIL_STATUS_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
@@ -12,9 +12,10 @@ import { pageTitle } from "~/utils/meta";
 const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { role: MANAGER_ROLES });
+  const user = await requireUser(request, { role: MANAGER_ROLES });
   const parsed = ParamsSchema.safeParse(params);
-  const mail = parsed.success ? getMail(parsed.data.id) : undefined;
+  // Reading someone else's mail is audited (it may hold a personal link).
+  const mail = parsed.success ? readMail({ actorId: user.id, id: parsed.data.id }) : undefined;
   if (!mail) throw new Response("E-mail niet gevonden", { status: 404 });
   const { id, to, subject, text, status, attempts, createdAt, sentAt, lastError, attachments } = mail;
   return { mail: { id, to, subject, text, status, attempts, createdAt, sentAt, lastError, attachments } };

@@ -28,6 +28,20 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d+)$/, "use true, false or the number of proxies in front of the app")
     .default("false"),
   LOG_REQUESTS: booleanish.default(true),
+  // A session ends after this long without a request (default 7 days: a work week plus a weekend)…
+  SESSION_IDLE_HOURS: z.coerce
+    .number({ error: "must be a whole number of hours" })
+    .int("must be a whole number of hours")
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
+  // …and at the latest this long after sign-in, however active (default 30 days).
+  SESSION_ABSOLUTE_DAYS: z.coerce
+    .number({ error: "must be a whole number of days" })
+    .int("must be a whole number of days")
+    .min(1)
+    .max(365)
+    .default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
@@ -46,6 +60,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid configuration in the environment:\n${lines.join("\n")}\nSee .env.example.`);
   }
   const parsed = result.data;
+  if (parsed.SESSION_IDLE_HOURS > parsed.SESSION_ABSOLUTE_DAYS * 24) {
+    throw new Error(
+      "Invalid configuration in the environment:\n  SESSION_IDLE_HOURS: must not be longer than SESSION_ABSOLUTE_DAYS\nSee .env.example.",
+    );
+  }
   const isProduction = parsed.NODE_ENV === "production";
   return {
     ...parsed,

@@ -35,6 +35,9 @@ export const users = sqliteTable(
       .references(() => organisations.id, { onDelete: "restrict" }),
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
+    // Set when the account was erased: the row stays as a scrubbed tombstone ("Oud-lid") so that
+    // figures and shared records keep their references (docs/decisions/0012-privacy-export-and-erasure.md).
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("users_email_normalized_unique").on(t.emailNormalized),
@@ -61,8 +64,10 @@ export const sessions = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    // lucia v3 stores seconds since the epoch here.
+    // Seconds since the epoch (lucia v3): the end of the idle lifetime, moved on with activity.
     expiresAt: integer("expires_at").notNull(),
+    // When the session was started: the absolute lifetime counts from here (app/auth/lucia.server.ts).
+    createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

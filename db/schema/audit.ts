@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts";
 
 export const auditLog = sqliteTable(
@@ -16,7 +16,29 @@ export const auditLog = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_target_idx").on(t.targetType, t.targetId)],
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+  ],
+);
+
+/**
+ * The people an entry is about: whose data was changed, read or exported (the contributor of a
+ * reviewed contribution, everyone in an exported participant list). The audit page filters on it.
+ */
+export const auditLogPeople = sqliteTable(
+  "audit_log_people",
+  {
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => auditLog.id, { onDelete: "cascade" }),
+    // A deleted account takes its links along; the entry itself stays, without the person.
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.userId] }), index("audit_log_people_user_idx").on(t.userId, t.entryId)],
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;
