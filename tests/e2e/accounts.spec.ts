@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { DEMO, expect, latestMailTo, linkIn, signIn, signOut, test } from "./fixtures";
 
 test("a new professional registers, confirms by mail, signs out and signs in again", async ({ page }) => {
@@ -114,4 +115,49 @@ test("a forgotten password is reset through the link in the outbox that a coordi
 
   await signOut(visitor);
   await signIn(visitor, DEMO.expert, "een-nieuw-wachtwoord");
+});
+
+test("a professional downloads everything the platform holds about them, then deletes the account", async ({
+  page,
+}) => {
+  const email = `weg.${randomUUID().slice(0, 8)}@example.nl`;
+  const password = "mijn-eigen-wachtwoord";
+  await page.goto("/registreren");
+  await page.getByLabel("Naam").fill("Jelle Smit");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByLabel("Organisatie").selectOption({ label: "Gemeente Ede" });
+  await page.getByLabel("Professional").check();
+  await page.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(page.getByRole("heading", { name: "Kijk in je mailbox" })).toBeVisible();
+  await page.goto(linkIn(latestMailTo(email)!.text, "/registreren/bevestigen"));
+  await page.getByRole("button", { name: "Bevestig mijn e-mailadres" }).click();
+  await expect(page.getByRole("heading", { name: "Welkom, Jelle Smit" })).toBeVisible();
+
+  await page.goto("/account");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Mijn gegevens downloaden" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^leercirkel-mijn-gegevens-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(readFileSync((await file.path())!, "utf8"));
+  expect(JSON.stringify(exported)).toContain("Jelle Smit");
+  expect(JSON.stringify(exported)).toContain(email);
+
+  await page.goto("/account/verwijderen");
+  await page.getByRole("button", { name: "Account definitief verwijderen" }).click();
+  await expect(page.getByText("Vink aan dat je begrijpt dat dit niet ongedaan kan worden.")).toBeVisible();
+  await page.getByLabel("Je wachtwoord").fill("een-ander-wachtwoord");
+  await page.getByLabel("Ik begrijp dat dit niet ongedaan kan worden").check();
+  await page.getByRole("button", { name: "Account definitief verwijderen" }).click();
+  await expect(page.getByText("Dit is niet je wachtwoord.")).toBeVisible();
+  await page.getByLabel("Je wachtwoord").fill(password);
+  await page.getByLabel("Ik begrijp dat dit niet ongedaan kan worden").check();
+  await page.getByRole("button", { name: "Account definitief verwijderen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Je account is verwijderd. Bedankt dat je meedeed met Leercirkel.");
+
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page.getByText("Het e-mailadres of het wachtwoord klopt niet.", { exact: false })).toBeVisible();
 });
