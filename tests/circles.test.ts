@@ -23,6 +23,8 @@ import {
   findCircleBySlug,
   listCircleNames,
   pollOptionsFromSignals,
+  recentCircleFigures,
+  FIGURES_MAX_AGE_MS,
   recordNetworkMeeting,
   recordSignal,
   saveHighlights,
@@ -853,6 +855,32 @@ describe("the figures of a circle", () => {
 });
 
 // ---------------------------------------------------------------- the coordinators' dashboard
+
+describe("the figures as the circle page shows them", () => {
+  test("kept for a minute, counted afresh after it and after a change to the circle's own records", async () => {
+    const theme = newTheme();
+    const t0 = Date.now();
+    const first = await recentCircleFigures({ themeId: theme.id }, t0);
+    expect(first.figures.signals.total).toBe(0);
+    expect(first.computedAt).toEqual(new Date(t0));
+
+    // A signal recorded through the circle's model shows at once.
+    await makeSignal({ themeId: theme.id });
+    const afterSignal = await recentCircleFigures({ themeId: theme.id }, t0 + 1000);
+    expect(afterSignal.figures.signals.total).toBe(1);
+
+    // A change elsewhere (a row written behind the model's back) waits for the minute to pass.
+    sqlite.prepare("update signals set theme_id = null where theme_id = ?").run(theme.id);
+    expect((await recentCircleFigures({ themeId: theme.id }, t0 + 30_000)).figures.signals.total).toBe(1);
+    const later = await recentCircleFigures({ themeId: theme.id }, t0 + 1000 + FIGURES_MAX_AGE_MS);
+    expect(later.figures.signals.total).toBe(0);
+    expect(later.computedAt).toEqual(new Date(t0 + 1000 + FIGURES_MAX_AGE_MS));
+    // Another filter is another count.
+    expect((await recentCircleFigures({ themeId: theme.id, region: "Achterhoek" }, t0)).figures.region).toBe(
+      "Achterhoek",
+    );
+  });
+});
 
 describe("the coordinators' dashboard", () => {
   test("lists what needs a coordinator now, and leaves out what does not", async () => {

@@ -715,6 +715,41 @@ export async function circleFigures({
   return computeFigures({ scope, keys: [themeId], period: { from, to }, region, now }).get(themeId)!;
 }
 
+/** How long the circle page may show figures it computed before: a minute, as the poll audience size. */
+export const FIGURES_MAX_AGE_MS = 60_000;
+const RECENT_LIMIT = 500;
+const recentFigures = new Map<string, { at: number; figures: CircleFigures }>();
+
+/**
+ * A circle's figures as the circle page shows them: computed at most a minute ago (counting distinct
+ * people over every module, webinar, group and poll of a theme costs tens of milliseconds with a
+ * network's data; see docs/decisions/0011). A coordinator's own change to the circle (a signal, a
+ * network meeting) shows at once; what others do shows within the minute. Tests and reports call
+ * circleFigures, which always counts afresh.
+ */
+export async function recentCircleFigures(
+  args: { themeId: number; from?: string; to?: string; region?: string },
+  now = Date.now(),
+): Promise<{ figures: CircleFigures; computedAt: Date }> {
+  const key = JSON.stringify([args.themeId, args.from ?? null, args.to ?? null, args.region ?? null]);
+  const hit = recentFigures.get(key);
+  if (hit && now - hit.at < FIGURES_MAX_AGE_MS) return { figures: hit.figures, computedAt: new Date(hit.at) };
+  const figures = await circleFigures(args);
+  recentFigures.delete(key);
+  recentFigures.set(key, { at: now, figures });
+  // Oldest first in a Map: drop those beyond the limit.
+  for (const old of recentFigures.keys()) {
+    if (recentFigures.size <= RECENT_LIMIT) break;
+    recentFigures.delete(old);
+  }
+  return { figures, computedAt: new Date(now) };
+}
+
+/** After a change to a circle's own records: the next page view counts afresh. */
+function forgetRecentFigures() {
+  recentFigures.clear();
+}
+
 // ---------------------------------------------------------------- steps: stored and suggested
 
 /** What the data says about a circle's steps; see suggestedStepStatus. */
@@ -981,6 +1016,7 @@ export function recordNetworkMeeting({
   circleId: number;
   input: NetworkMeetingInput;
 }): NetworkMeetingResult {
+  forgetRecentFigures();
   return db.transaction((tx): NetworkMeetingResult => {
     if (!isCoordinator(tx, actorId)) return { status: "forbidden" };
     if (!circleExists(tx, circleId)) return { status: "not-found" };
@@ -1025,6 +1061,7 @@ export function recordSignal({
   input: SignalInput;
   now?: Date;
 }): SignalResult {
+  forgetRecentFigures();
   return db.transaction((tx): SignalResult => {
     if (!isCoordinator(tx, actorId)) return { status: "forbidden" };
     if (!themeExists(tx, input.themeId)) return { status: "unknown-theme" };
@@ -1055,6 +1092,7 @@ export function updateSignal({
   input: SignalInput;
   now?: Date;
 }): SignalResult {
+  forgetRecentFigures();
   return db.transaction((tx): SignalResult => {
     if (!isCoordinator(tx, actorId)) return { status: "forbidden" };
     const before = tx.select({ themeId: signals.themeId }).from(signals).where(eq(signals.id, id)).get();
@@ -1082,6 +1120,7 @@ export function linkSignalToTheme({
   themeId: number | null;
   now?: Date;
 }): SignalResult {
+  forgetRecentFigures();
   return db.transaction((tx): SignalResult => {
     if (!isCoordinator(tx, actorId)) return { status: "forbidden" };
     if (!themeExists(tx, themeId)) return { status: "unknown-theme" };

@@ -19,8 +19,8 @@ import {
   SIGNAL_SOURCE_LABELS,
   StepStatusSchema,
 } from "~/models/circle.schema";
-import { circleFigures, getCircle, recordNetworkMeeting, setStepStatus } from "~/models/circle.server";
-import { amsterdamDay, formatDate, formatDateTime } from "~/utils/dates";
+import { getCircle, recentCircleFigures, recordNetworkMeeting, setStepStatus } from "~/models/circle.server";
+import { amsterdamDay, formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
 import { ORGANISATION_KIND_LABELS, REGIONS } from "~/utils/labels";
@@ -39,8 +39,8 @@ async function load(request: Request, params: unknown) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, circle } = await load(request, params);
   const filter = FiguresFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const figures = await circleFigures({ themeId: circle.themeId, ...filter });
-  return { circle, filter, figures, manager: isManager(user.roles), today: amsterdamDay() };
+  const { figures, computedAt } = await recentCircleFigures({ themeId: circle.themeId, ...filter });
+  return { circle, filter, figures, computedAt, manager: isManager(user.roles), today: amsterdamDay() };
 }
 
 const StepFormSchema = StepStatusSchema.extend({ intent: z.literal("step") });
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CirclePage() {
-  const { circle, filter, figures, manager, today } = useLoaderData<typeof loader>();
+  const { circle, filter, figures, computedAt, manager, today } = useLoaderData<typeof loader>();
   return (
     <div>
       <p>
@@ -165,6 +165,7 @@ export default function CirclePage() {
           </button>
         </Form>
         <CircleFigureList figures={figures} tableId="bereik-tabel" />
+        <p className="muted">Geteld om {formatTime(computedAt)}; wat anderen doen, telt binnen een minuut mee.</p>
       </section>
     </div>
   );

@@ -15,6 +15,13 @@ export function formatDateTime(value: Date | string | number | null | undefined)
   return dateTime.format(new Date(value));
 }
 
+const timeOfDay = new Intl.DateTimeFormat("nl-NL", { timeZone: ZONE, timeStyle: "short" });
+
+/** "14:05" in Amsterdam time. */
+export function formatTime(value: Date | string | number) {
+  return timeOfDay.format(new Date(value));
+}
+
 /** "23 november 2026"; a calendar day (YYYY-MM-DD) is taken as that day, whatever the zone. */
 export function formatDate(value: Date | string | number | null | undefined) {
   if (value == null) return "";
