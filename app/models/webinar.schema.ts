@@ -26,11 +26,17 @@ export const WebinarSchema = z
       .max(200, "De titel mag hoogstens 200 tekens zijn."),
     themeId: z.number().int().positive().optional(),
     description: z.string().trim().max(5000, "De beschrijving mag hoogstens 5000 tekens zijn.").default(""),
+    // The names are checked on the parsed list, here: a refinement of the whole form also runs when
+    // the text was too long, and would then get the text instead of the list.
     speakers: z
       .string()
       .max(2000, "Te veel tekst.")
       .default("")
-      .transform((text) => parseSpeakers(text)),
+      .transform((text) => parseSpeakers(text))
+      .refine(
+        (speakers) => speakers.every((s) => s.name && s.name.length <= 120),
+        "Geef per regel een naam (hoogstens 120 tekens).",
+      ),
     startsAt: moment("het begin"),
     endsAt: moment("het einde"),
     capacity: z
@@ -60,9 +66,6 @@ export const WebinarSchema = z
         path: ["registrationClosesAt"],
         message: "Aanmelden moet uiterlijk bij het begin sluiten.",
       });
-    }
-    if (value.speakers.some((s) => !s.name || s.name.length > 120)) {
-      ctx.addIssue({ code: "custom", path: ["speakers"], message: "Geef per regel een naam (hoogstens 120 tekens)." });
     }
   });
 export type WebinarInput = z.infer<typeof WebinarSchema>;
