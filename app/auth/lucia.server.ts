@@ -8,6 +8,7 @@ import {
   type User,
 } from "lucia";
 import { sqlite } from "@db/client.server";
+import { lazy } from "@db/lazy";
 import type { OrganisationKind, Role } from "@db/schema/enums";
 import { env } from "~/utils/env.server";
 
@@ -35,7 +36,8 @@ type SessionRow = {
   roles: string | null;
 };
 
-const statements = {
+// Prepared on first use: the tables exist only once the migrations ran (scripts may import this first).
+const prepared = lazy(() => ({
   sessionAndUser: sqlite.prepare<[string], SessionRow>(`
     select s.id, s.user_id, s.expires_at, s.created_at, u.name, u.email,
            o.id as organisation_id, o.name as organisation_name, o.kind as organisation_kind,
@@ -58,7 +60,7 @@ const statements = {
   delete: sqlite.prepare<[string]>("delete from sessions where id = ?"),
   deleteForUser: sqlite.prepare<[string]>("delete from sessions where user_id = ?"),
   deleteExpired: sqlite.prepare<[number, number]>("delete from sessions where expires_at <= ? or created_at <= ?"),
-};
+}));
 
 const seconds = (date: Date | number) => Math.floor(new Date(date).getTime() / 1000);
 
@@ -101,7 +103,7 @@ function attributesOf(row: SessionRow): SessionUserAttributes {
 
 const adapter: Adapter = {
   async getSessionAndUser(sessionId): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = statements.sessionAndUser.get(sessionId);
+    const row = prepared().sessionAndUser.get(sessionId);
     if (!row) return [null, null];
     return [
       { id: row.id, userId: row.user_id, expiresAt: endOf(row), attributes: {} },
@@ -109,25 +111,25 @@ const adapter: Adapter = {
     ];
   },
   async getUserSessions(userId) {
-    return statements.userSessions
-      .all(userId)
+    return prepared()
+      .userSessions.all(userId)
       .map((row) => ({ id: row.id, userId: row.user_id, expiresAt: endOf(row), attributes: {} }));
   },
   async setSession(session) {
-    statements.insert.run(session.id, session.userId, seconds(session.expiresAt), Date.now());
+    prepared().insert.run(session.id, session.userId, seconds(session.expiresAt), Date.now());
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    statements.updateExpiry.run(seconds(expiresAt), SESSION_ABSOLUTE.milliseconds(), sessionId);
+    prepared().updateExpiry.run(seconds(expiresAt), SESSION_ABSOLUTE.milliseconds(), sessionId);
   },
   async deleteSession(sessionId) {
-    statements.delete.run(sessionId);
+    prepared().delete.run(sessionId);
   },
   async deleteUserSessions(userId) {
-    statements.deleteForUser.run(userId);
+    prepared().deleteForUser.run(userId);
   },
   async deleteExpiredSessions() {
     const now = Date.now();
-    statements.deleteExpired.run(seconds(now), now - SESSION_ABSOLUTE.milliseconds());
+    prepared().deleteExpired.run(seconds(now), now - SESSION_ABSOLUTE.milliseconds());
   },
 };
 
@@ -156,7 +158,7 @@ export function createSession(userId: string, now: Date): CheckedSession {
   const id = generateIdFromEntropySize(25);
   // The environment check keeps the idle time within the absolute lifetime.
   const expiresAt = new Date(now.getTime() + SESSION_IDLE.milliseconds());
-  statements.insert.run(id, userId, seconds(expiresAt), now.getTime());
+  prepared().insert.run(id, userId, seconds(expiresAt), now.getTime());
   return { id, userId, createdAt: now, expiresAt, fresh: true };
 }
 
@@ -167,13 +169,13 @@ export function createSession(userId: string, now: Date): CheckedSession {
  * so the caller sends the cookie again.
  */
 export function readSession(sessionId: string, now: Date): { session: CheckedSession; user: User } | null {
-  const row = statements.sessionAndUser.get(sessionId);
+  const row = prepared().sessionAndUser.get(sessionId);
   if (!row) return null;
   const at = now.getTime();
   const absoluteEnd = row.created_at + SESSION_ABSOLUTE.milliseconds();
   const idleEnd = row.expires_at * 1000;
   if (at >= Math.min(idleEnd, absoluteEnd)) {
-    statements.delete.run(sessionId);
+    prepared().delete.run(sessionId);
     return null;
   }
   let expiresAt = Math.min(idleEnd, absoluteEnd);
@@ -181,7 +183,7 @@ export function readSession(sessionId: string, now: Date): { session: CheckedSes
   const recordedActivity = idleEnd - SESSION_IDLE.milliseconds();
   if (idleEnd < absoluteEnd && at - recordedActivity >= SESSION_ACTIVITY_STEP_MS) {
     const idleUntil = seconds(at + SESSION_IDLE.milliseconds());
-    statements.updateExpiry.run(idleUntil, SESSION_ABSOLUTE.milliseconds(), sessionId);
+    prepared().updateExpiry.run(idleUntil, SESSION_ABSOLUTE.milliseconds(), sessionId);
     expiresAt = Math.min(idleUntil * 1000, absoluteEnd);
     fresh = true;
   }
