@@ -197,6 +197,73 @@ describe("intention and check-in", () => {
   });
 });
 
+describe("a learner's state in a module", () => {
+  test("a newcomer has done nothing, and sees nothing of anyone else", async () => {
+    const other = await makeUser();
+    submitQuiz({ userId: other.id, intervention: module, answers: right });
+    saveReflection({ userId: other.id, intervention: module, questionId: "anders", answer: "Van een ander" });
+    const newcomer = await makeUser();
+    expect(getLearnerState({ userId: newcomer.id, slug: "voorbeeld" })).toEqual({
+      startedAt: null,
+      completedAt: null,
+      partsDone: [],
+      reflections: {},
+      lastQuiz: null,
+      quizPassed: false,
+      intention: null,
+      evaluation: null,
+      certificateCode: null,
+    });
+  });
+
+  test("after the whole journey: every part, answer, attempt, intention, check-in, evaluation and certificate", async () => {
+    const user = await makeUser();
+    const before = Date.now();
+    saveReflection({ userId: user.id, intervention: module, questionId: "anders", answer: "Eerst vragen.\nDan doen." });
+    submitQuiz({ userId: user.id, intervention: module, answers: right });
+    submitQuiz({ userId: user.id, intervention: module, answers: { eerste: 1, tweede: 1 } });
+    const completion = markAllParts(user.id)[3]!;
+    saveIntention({
+      userId: user.id,
+      slug: "voorbeeld",
+      text: "Vaker doorvragen",
+      checkInOn: "2026-12-14",
+      today: "2026-11-23",
+    });
+    submitCheckIn({
+      userId: user.id,
+      slug: "voorbeeld",
+      outcome: "partly",
+      whatHappened: "Twee keer gelukt",
+      helpedOrHindered: "Drukte",
+      today: "2026-12-14",
+    });
+    submitEvaluation({ userId: user.id, slug: "voorbeeld", grade: 9, mostUseful: "De tips", missing: "" });
+
+    const state = getLearnerState({ userId: user.id, slug: "voorbeeld" });
+    expect(state.startedAt).toBeInstanceOf(Date);
+    expect(state.completedAt).toBeInstanceOf(Date);
+    expect(state.startedAt!.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(state.completedAt!.getTime()).toBeGreaterThanOrEqual(state.startedAt!.getTime());
+    expect([...state.partsDone].sort()).toEqual(["afsluiting", "ervaring", "kennis", "toepassen"]);
+    expect(state).toMatchObject({
+      reflections: { anders: "Eerst vragen.\nDan doen." },
+      // The last attempt (one of two right), while the earlier pass still counts.
+      lastQuiz: { answers: { eerste: 1, tweede: 1 }, score: 1, total: 2, passed: false },
+      quizPassed: true,
+      intention: {
+        text: "Vaker doorvragen",
+        checkInOn: "2026-12-14",
+        checkIn: { outcome: "partly", whatHappened: "Twee keer gelukt", helpedOrHindered: "Drukte" },
+      },
+      evaluation: { grade: 9, mostUseful: "De tips", missing: "" },
+      certificateCode: completion.certificateCode,
+    });
+    // Another module of the same learner is untouched.
+    expect(getLearnerState({ userId: user.id, slug: "een-andere" }).partsDone).toEqual([]);
+  });
+});
+
 describe("figures for coordinators", () => {
   test("the CSV quotes separators and defuses spreadsheet formulas", async () => {
     const { moduleStatsCsv } = await import("~/models/intervention.server");

@@ -1,7 +1,6 @@
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, isNull, lte, notExists, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { db, type Db } from "@db/client.server";
+import { db, sqlite, type Db } from "@db/client.server";
 import { lazy } from "@db/lazy";
 import {
   certificates,
@@ -352,53 +351,8 @@ export type LearnerState = {
   certificateCode: string | null;
 };
 
-const byLearner = (table: { userId: SQLiteColumn; slug: SQLiteColumn }) =>
-  and(eq(table.userId, sql.placeholder("userId")), eq(table.slug, sql.placeholder("slug")));
-
-// The module page reads these on every view: prepared once, not built per request.
+// The catalogue reads this on every view: prepared once, not built per request.
 const learnerQueries = lazy(() => ({
-  progress: db.select().from(interventionProgress).where(byLearner(interventionProgress)).prepare(),
-  parts: db.select({ part: partProgress.part }).from(partProgress).where(byLearner(partProgress)).prepare(),
-  reflections: db
-    .select({ questionId: reflections.questionId, answer: reflections.answer })
-    .from(reflections)
-    .where(byLearner(reflections))
-    .prepare(),
-  lastQuiz: db
-    .select()
-    .from(quizAttempts)
-    .where(byLearner(quizAttempts))
-    .orderBy(desc(quizAttempts.id))
-    .limit(1)
-    .prepare(),
-  intention: db
-    .select({
-      text: intentions.text,
-      checkInOn: intentions.checkInOn,
-      outcome: checkIns.outcome,
-      whatHappened: checkIns.whatHappened,
-      helpedOrHindered: checkIns.helpedOrHindered,
-    })
-    .from(intentions)
-    .leftJoin(checkIns, eq(checkIns.intentionId, intentions.id))
-    .where(byLearner(intentions))
-    .prepare(),
-  evaluation: db
-    .select({ grade: evaluations.grade, mostUseful: evaluations.mostUseful, missing: evaluations.missing })
-    .from(evaluations)
-    .where(byLearner(evaluations))
-    .prepare(),
-  certificate: db
-    .select({ code: certificates.code })
-    .from(certificates)
-    .where(
-      and(
-        eq(certificates.userId, sql.placeholder("userId")),
-        eq(certificates.kind, "intervention"),
-        eq(certificates.subjectSlug, sql.placeholder("slug")),
-      ),
-    )
-    .prepare(),
   statusByModule: db
     .select({ slug: interventionProgress.slug, completedAt: interventionProgress.completedAt })
     .from(interventionProgress)
@@ -406,26 +360,64 @@ const learnerQueries = lazy(() => ({
     .prepare(),
 }));
 
+type LearnerStateRow = {
+  started_at: number | null;
+  completed_at: number | null;
+  quiz_passed_at: number | null;
+  parts: string;
+  reflections: string;
+  last_quiz: string | null;
+  intention: string | null;
+  evaluation: string | null;
+  certificate_code: string | null;
+};
+
+// The module page reads a learner's state on every view: one statement instead of seven (each
+// part as JSON), measured at 12 µs against 58 µs for the seven (docs/decisions/0007).
+const learnerStateQuery = lazy(() =>
+  sqlite.prepare<{ userId: string; slug: string }, LearnerStateRow>(`
+    select p.started_at, p.completed_at, p.quiz_passed_at,
+      (select json_group_array(part) from part_progress where user_id = @userId and slug = @slug) as parts,
+      (select json_group_object(question_id, answer) from reflections
+        where user_id = @userId and slug = @slug) as reflections,
+      (select json_object('answers', json(answers), 'score', score, 'total', total, 'passed', passed)
+        from quiz_attempts where user_id = @userId and slug = @slug order by id desc limit 1) as last_quiz,
+      (select json_object('text', i.text, 'checkInOn', i.check_in_on, 'outcome', c.outcome,
+                          'whatHappened', c.what_happened, 'helpedOrHindered', c.helped_or_hindered)
+        from intentions i left join check_ins c on c.intention_id = i.id
+        where i.user_id = @userId and i.slug = @slug) as intention,
+      (select json_object('grade', grade, 'mostUseful', most_useful, 'missing', missing)
+        from evaluations where user_id = @userId and slug = @slug) as evaluation,
+      (select code from certificates
+        where user_id = @userId and kind = 'intervention' and subject_slug = @slug) as certificate_code
+    from (select 1) left join intervention_progress p on p.user_id = @userId and p.slug = @slug`),
+);
+
+const dateOrNull = (ms: number | null) => (ms == null ? null : new Date(ms));
+
 /** Everything one learner has done in one module (their own data only). */
 export function getLearnerState({ userId, slug }: { userId: string; slug: string }): LearnerState {
-  const q = learnerQueries();
-  const key = { userId, slug };
-  const progress = q.progress.get(key);
-  const parts = q.parts.all(key);
-  const answers = q.reflections.all(key);
-  const lastQuiz = q.lastQuiz.get(key);
-  const intention = q.intention.get(key);
-  const evaluation = q.evaluation.get(key);
-  const certificate = q.certificate.get(key);
+  const row = learnerStateQuery().get({ userId, slug });
+  if (!row) throw new Error("the learner state query returns one row");
+  const quiz = row.last_quiz
+    ? (JSON.parse(row.last_quiz) as { answers: Record<string, number>; score: number; total: number; passed: number })
+    : null;
+  const intention = row.intention
+    ? (JSON.parse(row.intention) as {
+        text: string;
+        checkInOn: string;
+        outcome: CheckInOutcome | null;
+        whatHappened: string | null;
+        helpedOrHindered: string | null;
+      })
+    : null;
   return {
-    startedAt: progress?.startedAt ?? null,
-    completedAt: progress?.completedAt ?? null,
-    partsDone: parts.map((p) => p.part),
-    reflections: Object.fromEntries(answers.map((a) => [a.questionId, a.answer])),
-    lastQuiz: lastQuiz
-      ? { answers: lastQuiz.answers, score: lastQuiz.score, total: lastQuiz.total, passed: lastQuiz.passed }
-      : null,
-    quizPassed: Boolean(progress?.quizPassedAt),
+    startedAt: dateOrNull(row.started_at),
+    completedAt: dateOrNull(row.completed_at),
+    partsDone: JSON.parse(row.parts) as InterventionPart[],
+    reflections: JSON.parse(row.reflections) as Record<string, string>,
+    lastQuiz: quiz ? { answers: quiz.answers, score: quiz.score, total: quiz.total, passed: quiz.passed === 1 } : null,
+    quizPassed: row.quiz_passed_at != null,
     intention: intention
       ? {
           text: intention.text,
@@ -439,8 +431,10 @@ export function getLearnerState({ userId, slug }: { userId: string; slug: string
             : null,
         }
       : null,
-    evaluation: evaluation ?? null,
-    certificateCode: certificate?.code ?? null,
+    evaluation: row.evaluation
+      ? (JSON.parse(row.evaluation) as { grade: number; mostUseful: string; missing: string })
+      : null,
+    certificateCode: row.certificate_code,
   };
 }
 
