@@ -32,13 +32,10 @@ export function createHttpApp({
   const trustProxy = env.TRUST_PROXY;
   app.set("trust proxy", trustProxy === "true" ? true : trustProxy === "false" ? false : Number(trustProxy));
 
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = nextNonce();
-    next();
-  });
-
   const https = env.appUrl.startsWith("https:");
-  app.use(
+  // Helmet decides the headers; they are the same for every response but the CSP nonce, so they
+  // are worked out once and set from a list (docs/decisions/0007).
+  const headers = headersOnce(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -66,6 +63,10 @@ export function createHttpApp({
     }),
   );
   app.use((_req, res, next) => {
+    const nonce = nextNonce();
+    res.locals.cspNonce = nonce;
+    for (const [name, value] of headers.fixed) res.setHeader(name, value);
+    if (headers.nonced) res.setHeader(headers.nonced.name, headers.nonced.value(nonce));
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     next();
   });
@@ -126,6 +127,40 @@ export function createHttpApp({
   );
 
   return app;
+}
+
+const NONCE_SLOT = "\u0000nonce\u0000";
+
+/**
+ * Runs a header middleware (helmet) once on a stand-in response whose CSP nonce is a slot, and
+ * returns the headers it sets: the fixed ones, and the one that carries the nonce as a function
+ * of the nonce. Throws when the middleware does anything else than set and remove headers at once.
+ */
+export function headersOnce(middleware: (req: Request, res: Response, next: (error?: unknown) => void) => void) {
+  const set = new Map<string, string>();
+  let done = false;
+  const res = {
+    locals: { cspNonce: NONCE_SLOT },
+    setHeader(name: string, value: string | number | readonly string[]) {
+      set.set(name, String(value));
+      return res;
+    },
+    removeHeader(name: string) {
+      set.delete(name);
+    },
+  };
+  middleware({} as Request, res as unknown as Response, (error) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error("the header middleware did not finish at once");
+  const fixed = [...set].filter(([, value]) => !value.includes(NONCE_SLOT));
+  const withNonce = [...set].filter(([, value]) => value.includes(NONCE_SLOT));
+  if (withNonce.length > 1) throw new Error(`expected at most one header with the nonce, found ${withNonce.length}`);
+  const [name, template] = withNonce[0] ?? [];
+  if (!name || !template) return { fixed, nonced: null };
+  const pieces = template.split(NONCE_SLOT);
+  return { fixed, nonced: { name, value: (nonce: string) => pieces.join(nonce) } };
 }
 
 // Nonces come from a pool of random bytes, 16 per response and never reused: one call to the
