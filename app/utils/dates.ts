@@ -22,18 +22,38 @@ export function formatTime(value: Date | string | number) {
   return timeOfDay.format(new Date(value));
 }
 
+// Pages show the same few days again and again; Intl formatting is the costly part, so the
+// words for a calendar day are kept (a bounded number of them).
+const dayWords = new Map<string, string>();
+
 /** "23 november 2026"; a calendar day (YYYY-MM-DD) is taken as that day, whatever the zone. */
 export function formatDate(value: Date | string | number | null | undefined) {
   if (value == null) return "";
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return longDate.format(new Date(`${value}T12:00:00Z`));
+    let words = dayWords.get(value);
+    if (words === undefined) {
+      words = longDate.format(new Date(`${value}T12:00:00Z`));
+      if (dayWords.size >= 1000) dayWords.clear();
+      dayWords.set(value, words);
+    }
+    return words;
   }
   return longDate.format(new Date(value));
 }
 
+// Offsets of Europe/Amsterdam are whole hours, so the day can only change on a minute's start:
+// the day of the last minute asked for is kept.
+let lastMinute = Number.NaN;
+let lastDay = "";
+
 /** The calendar day (YYYY-MM-DD) in Amsterdam at this moment. */
 export function amsterdamDay(at: Date = new Date()) {
-  return dayParts.format(at);
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDay = dayParts.format(at);
+    lastMinute = minute;
+  }
+  return lastDay;
 }
 
 /** A calendar day plus a number of days. */
