@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { amsterdamDay, formatDate } from "~/utils/dates";
+import { addDays, amsterdamDay, formatDate } from "~/utils/dates";
 
 const direct = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Europe/Amsterdam",
@@ -40,6 +40,16 @@ describe("calendar days in Amsterdam", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  test("days are added across months, years, leap days and the clock changes", () => {
+    expect(addDays("2026-12-04", 21)).toBe("2026-12-25");
+    expect(addDays("2026-12-04", 21)).toBe("2026-12-25");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addDays("2026-03-28", 1)).toBe("2026-03-29");
+    expect(addDays("2026-10-25", 1)).toBe("2026-10-26");
+    expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
   });
 
   test("a calendar day reads the same every time, in Dutch", () => {

@@ -56,11 +56,20 @@ export function amsterdamDay(at: Date = new Date()) {
   return lastDay;
 }
 
+const sums = new Map<string, string>();
+
 /** A calendar day plus a number of days. */
 export function addDays(day: string, days: number) {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  const key = `${day}+${days}`;
+  let sum = sums.get(key);
+  if (sum === undefined) {
+    const date = new Date(`${day}T12:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + days);
+    sum = date.toISOString().slice(0, 10);
+    if (sums.size >= 1000) sums.clear();
+    sums.set(key, sum);
+  }
+  return sum;
 }
 
 const localParts = new Intl.DateTimeFormat("en-CA", {
