@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { measureResultsPages, runPollBench, seedPollBench } from "./bench/polls";
+import { SERVER_NODE_FLAGS } from "./node-flags";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -31,8 +32,9 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
 }
 
+// Every server measured runs with the production server's V8 flags.
 function start(name: string, args: string[], env: Record<string, string>, ready: RegExp) {
-  const child = spawn("node", args, {
+  const child = spawn("node", [...SERVER_NODE_FLAGS, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -19,6 +19,7 @@ import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { SERVER_NODE_FLAGS } from "../node-flags";
 
 const USERS = Number(process.env.BENCH_CIRCLE_USERS ?? 50_000);
 const LEARNERS = Math.min(USERS, Number(process.env.BENCH_CIRCLE_LEARNERS ?? 5_000));
@@ -344,7 +345,7 @@ const PASSWORD = "bench-wachtwoord";
 }
 const PORT = 3405;
 const base = `http://localhost:${PORT}`;
-const server = spawn("node", ["build/serve.js"], {
+const server = spawn("node", [...SERVER_NODE_FLAGS, "build/serve.js"], {
   env: { ...process.env, DATABASE_PATH: DB, PORT: String(PORT), SEED_DEMO: "false", LOG_REQUESTS: "false" },
   stdio: ["ignore", "pipe", "pipe"],
 });
