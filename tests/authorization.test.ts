@@ -144,6 +144,12 @@ const MATRIX: Record<string, Case[]> = {
     { label: "guessed code", path: () => "/deelnamebewijs/ABCD-EFGH-JKLM", expect: anyone(404) },
     { label: "malformed code", path: () => "/deelnamebewijs/1", expect: anyone(404) },
   ],
+  "GET /deelnamebewijs/:code/pdf": [
+    // The same certificate as a PDF: as public as the page, and only for a code that exists.
+    { label: "real code", path: (w) => `/deelnamebewijs/${w.webinars.sanneCertificate}/pdf`, expect: anyone(200) },
+    { label: "guessed code", path: () => "/deelnamebewijs/ABCD-EFGH-JKLM/pdf", expect: anyone(404) },
+    { label: "malformed code", path: () => "/deelnamebewijs/1/pdf", expect: anyone(404) },
+  ],
 
   // contributions (experts by experience)
   "GET /bijdragen": [{ path: () => "/bijdragen", expect: expertsOnly(200) }],

@@ -62,3 +62,12 @@ export const DURATION_FILTERS = {
   middel: { label: "16 tot 30 minuten", test: (minutes: number) => minutes > 15 && minutes <= 30 },
   lang: { label: "Meer dan 30 minuten", test: (minutes: number) => minutes > 30 },
 } as const;
+
+/** A certificate's code as printed (XXXX-XXXX-XXXX, no 0/O/1/I), in any case, with spaces around it. */
+export const CertificateParamsSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){2}$/),
+});

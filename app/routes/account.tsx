@@ -9,6 +9,7 @@ import { FormError, NewPasswordFields, TextField, useClearPasswords } from "~/co
 import { listCertificates } from "~/models/progress.server";
 import { ChangePasswordSchema } from "~/models/user.schema";
 import { changePassword } from "~/models/user.server";
+import { certificateFileName } from "~/utils/certificate";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { describeOrganisation, ROLE_LABELS } from "~/utils/labels";
@@ -119,7 +120,11 @@ export default function Account() {
                   <span className="muted">
                     ({c.kind === "webinar" ? "webinar" : "module"}, {formatDate(c.completedAt)}, {c.durationMinutes}{" "}
                     minuten)
-                  </span>
+                  </span>{" "}
+                  ·{" "}
+                  <a href={`/deelnamebewijs/${c.code}/pdf`} download={certificateFileName(c.code)}>
+                    pdf<span className="visually-hidden"> van {c.title}</span>
+                  </a>
                 </li>
               ))}
             </ul>

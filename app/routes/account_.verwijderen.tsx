@@ -100,7 +100,8 @@ export default function DeleteAccount() {
             schreef.
           </li>
           <li>
-            Je deelnamebewijzen. Ze zijn daarna niet meer te controleren: bewaar ze eerst als je ze nog nodig hebt.
+            Je deelnamebewijzen. Ze zijn daarna niet meer te controleren: download ze eerst als pdf (bij{" "}
+            <a href="/account#bewijzen-title">Mijn account</a>) als je ze nog nodig hebt.
           </li>
           <li>
             Je bijdragen als ervaringsdeskundige, behalve gepubliceerde bijdragen die je anoniem liet publiceren (zie

@@ -1,23 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
+import { CertificateParamsSchema } from "~/models/learning.schema";
 import { getCertificate } from "~/models/progress.server";
+import { accreditationLine, certificateFileName, certificateLead } from "~/utils/certificate";
 import { formatDate } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 
-const ParamsSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){2}$/),
-});
-
 // Public: anyone with the code may verify the certificate. It shows the certificate and nothing more.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const parsed = ParamsSchema.safeParse(params);
+  const parsed = CertificateParamsSchema.safeParse(params);
   const certificate = parsed.success ? getCertificate(parsed.data.code) : null;
   if (!certificate) throw new Response("Deelnamebewijs niet gevonden", { status: 404 });
   const { code, holderName, title, durationMinutes, completedAt, accreditation, kind } = certificate;
@@ -43,9 +36,7 @@ export default function CertificatePage() {
       <h1>Deelnamebewijs</h1>
       <p className="certificate__lead">Hierbij verklaren wij dat</p>
       <p className="certificate__name">{c.holderName}</p>
-      <p className="certificate__lead">
-        {c.kind === "webinar" ? "heeft deelgenomen aan het webinar" : "de leerinterventie heeft afgerond"}
-      </p>
+      <p className="certificate__lead">{certificateLead(c.kind)}</p>
       <p className="certificate__title">{c.title}</p>
       <dl className="certificate__facts">
         <div>
@@ -59,10 +50,7 @@ export default function CertificatePage() {
         {c.accreditation ? (
           <div>
             <dt>Accreditatie</dt>
-            <dd>
-              {c.accreditation.register}, nummer {c.accreditation.number},{" "}
-              {String(c.accreditation.points).replace(".", ",")} {c.accreditation.points === 1 ? "punt" : "punten"}
-            </dd>
+            <dd>{accreditationLine(c.accreditation)}</dd>
           </div>
         ) : null}
         <div>
@@ -78,6 +66,9 @@ export default function CertificatePage() {
         Deze pagina toont alleen wat op het deelnamebewijs staat.
       </p>
       <p className="certificate__print no-print">
+        <a className="button" href={`/deelnamebewijs/${c.code}/pdf`} download={certificateFileName(c.code)}>
+          Download als pdf
+        </a>{" "}
         <PrintButton />
       </p>
     </div>
@@ -86,8 +77,8 @@ export default function CertificatePage() {
 
 function PrintButton() {
   return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      Printen of opslaan als pdf
+    <button type="button" className="button button--secondary" onClick={() => window.print()}>
+      Printen
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { E2E_DATABASE } from "../../playwright.config";
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
@@ -98,6 +99,15 @@ test("a professional finds a module, works through it, passes the check, gets a 
   expect(response?.status()).toBe(200);
   await expect(visitor.getByText("Petra Jansen")).toBeVisible();
   await expectNoAxeViolations(visitor);
+  // The same certificate as a PDF, for a portfolio or the SKJ register.
+  const [download] = await Promise.all([
+    visitor.waitForEvent("download"),
+    visitor.getByRole("link", { name: "Download als pdf" }).click(),
+  ]);
+  const code = certificateUrl.split("/").pop();
+  expect(download.suggestedFilename()).toBe(`deelnamebewijs-${code}.pdf`);
+  const pdf = readFileSync(await download.path());
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect((await visitor.goto("/deelnamebewijs/AAAA-BBBB-CCCC"))?.status()).toBe(404);
 
   // Weeks later: the check-in is due (the date is moved instead of waiting three weeks).
