@@ -206,6 +206,12 @@ const results: [string, Figures][] = [];
 for (const [name, url, headers] of [
   ["catalogue /leren (signed in)", `${base}/leren`, { Cookie: cookie }],
   [`module /leren/${MODULE_SLUG} (signed in)`, `${base}/leren/${MODULE_SLUG}`, { Cookie: cookie }],
+  // As a browser asks for it: compressed (informational; the targets are for the page as above).
+  [
+    "module, compressed as browsers ask (br)",
+    `${base}/leren/${MODULE_SLUG}`,
+    { Cookie: cookie, "Accept-Encoding": "gzip, deflate, br" },
+  ],
   ["minimal Remix route, same article", `http://localhost:${PORTS.minimal}/artikel`, {}],
   ["bare node:http, page from memory", `http://localhost:${PORTS.bare}/`, {}],
 ] as const) {
@@ -231,7 +237,13 @@ for (const [name, f] of results) {
     `${name.padEnd(46)} ${pad(f.rps.toFixed(0), 8)} ${pad(f.p50, 7)} ${pad(f.p90, 7)} ${pad(f.p99, 7)} ${pad(f.non2xx + f.errors, 8)}`,
   );
 }
-const [catalogue, modulePage, minimal, bare] = results.map(([, f]) => f) as [Figures, Figures, Figures, Figures];
+const [catalogue, modulePage, , minimal, bare] = results.map(([, f]) => f) as [
+  Figures,
+  Figures,
+  Figures,
+  Figures,
+  Figures,
+];
 const ratioMinimal = modulePage.rps / minimal.rps;
 const ratioBare = modulePage.rps / bare.rps;
 console.info(`\nmodule page / minimal Remix route: ${ratioMinimal.toFixed(2)}`);

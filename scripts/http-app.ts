@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -9,6 +10,7 @@ import { isAllowedOrigin } from "../app/auth/origin.server";
 import type { Env } from "../app/utils/env.server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+export const COMPRESSION = { gzipLevel: 3, brotliQuality: 2, brotliWindowBits: 18 };
 
 /**
  * The HTTP layer around Remix, shared by the production server and the dev server:
@@ -71,7 +73,21 @@ export function createHttpApp({
     next();
   });
 
-  app.use(compression());
+  // Pages are made per request, so they are compressed per request, on the server's own CPU: brotli
+  // at quality 2 with a 256 KB window instead of quality 4 with 4 MB (a fresh 4 MB window per
+  // response made quality 2 slower than 4), gzip at level 3 instead of 6. About 5% more bytes;
+  // ~+15% pages per second for browsers that ask for brotli (docs/decisions/0007).
+  app.use(
+    compression({
+      level: COMPRESSION.gzipLevel,
+      brotli: {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: COMPRESSION.brotliQuality,
+          [zlib.constants.BROTLI_PARAM_LGWIN]: COMPRESSION.brotliWindowBits,
+        },
+      },
+    }),
+  );
 
   if (env.LOG_REQUESTS) {
     app.use(

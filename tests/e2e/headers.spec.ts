@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import Database from "better-sqlite3";
 import config, { E2E_DATABASE } from "../../playwright.config";
@@ -378,4 +380,36 @@ test("a GET to any route with an action changes nothing in the database", async 
     expect(account.status(), `${client.label} still signed in`).toBe(200);
     await client.context.dispose();
   }
+});
+
+test("pages come compressed as the client asks: brotli, gzip or not at all, always the same page", async ({
+  baseURL,
+}) => {
+  const get = (encoding: string) =>
+    new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      const request = httpGet(`${baseURL}/leren`, { headers: { "Accept-Encoding": encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }),
+        );
+      });
+      request.on("error", reject);
+    });
+  const brotli = await get("gzip, deflate, br");
+  expect(brotli.encoding).toBe("br");
+  const gzip = await get("gzip, deflate");
+  expect(gzip.encoding).toBe("gzip");
+  const plain = await get("identity");
+  expect(plain.encoding).toBeUndefined();
+  const pages = [brotliDecompressSync(brotli.body), gunzipSync(gzip.body), plain.body].map((page) =>
+    // Each response has its own nonce; the rest is the same.
+    page.toString("utf8").replace(/nonce="[^"]+"/g, 'nonce=""'),
+  );
+  expect(pages[0]).toContain("<!DOCTYPE html>");
+  expect(pages[1]).toBe(pages[0]);
+  expect(pages[2]).toBe(pages[0]);
+  // Compressed well enough: a third of the page or less.
+  expect(brotli.body.length).toBeLessThan(plain.body.length / 3);
+  expect(gzip.body.length).toBeLessThan(plain.body.length / 3);
 });
