@@ -78,12 +78,21 @@ describe("the certificate as a PDF", () => {
     expect(text).toContain("Die pagina toont alleen wat op dit deelnamebewijs staat.");
   });
 
-  test("is drawn once and then kept for the next download", async () => {
-    const first = await certificatePdf(base);
-    expect(await certificatePdf(base)).toBe(first);
-    // Another address (another deployment) is another PDF.
-    expect(
-      await certificatePdf({ ...base, verifyUrl: "https://elders.example.nl/deelnamebewijs/K7QM-2WXP-9RTZ" }),
-    ).not.toBe(first);
+  test("is drawn once and then kept; only drawing anew asks the rate limit", async () => {
+    const asked: string[] = [];
+    const allow = (answer: boolean) => async () => {
+      asked.push(String(answer));
+      return answer;
+    };
+    const certificate = { ...base, code: "P3QR-ST4U-VW5X" };
+    expect(await certificatePdf(certificate, allow(false))).toBeNull();
+    const first = await certificatePdf(certificate, allow(true));
+    expect(first?.subarray(0, 5).toString()).toBe("%PDF-");
+    // Kept: given without asking, also when the limit would say no.
+    expect(await certificatePdf(certificate, allow(false))).toBe(first);
+    expect(asked).toEqual(["false", "true"]);
+    // Another address (another installation) is another PDF.
+    const elsewhere = await certificatePdf({ ...certificate, verifyUrl: "https://elders.example.nl/x" });
+    expect(elsewhere).not.toBe(first);
   });
 });

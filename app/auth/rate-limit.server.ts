@@ -10,8 +10,9 @@ const limits = {
   registerPerIp: { points: 10, duration: 60 * 60 },
   resetPerIp: { points: 10, duration: 60 * 60 },
   resetPerAccount: { points: 3, duration: 60 * 60 },
-  // A certificate's PDF takes ~50 ms of the server's time to draw the first time: enough for anyone.
-  certificatePdfPerIp: { points: 30, duration: 60 },
+  // Drawing a certificate's PDF takes ~50 ms of the server's time (a drawn one is kept and costs
+  // nothing); an organisation behind one address may download many after a webinar.
+  certificatePdfPerIp: { points: 60, duration: 60 },
 } as const;
 
 export type LimitName = keyof typeof limits;

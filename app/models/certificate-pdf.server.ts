@@ -42,8 +42,14 @@ export type CertificateForPdf = {
 const drawn = new Map<string, Buffer>();
 const KEEP = 100;
 
-/** The certificate's PDF, drawn once and then kept (see `drawn`). */
-export async function certificatePdf(c: CertificateForPdf): Promise<Buffer> {
+/**
+ * The certificate's PDF, drawn once and then kept (see `drawn`). Before drawing one anew it asks
+ * `mayDraw` (a rate limit); when that says no, the result is null. A kept one is always given.
+ */
+export async function certificatePdf(
+  c: CertificateForPdf,
+  mayDraw: () => Promise<boolean> = async () => true,
+): Promise<Buffer | null> {
   const key = `${c.code}\u0000${c.issuedAt.getTime()}\u0000${c.verifyUrl}`;
   const kept = drawn.get(key);
   if (kept) {
@@ -51,6 +57,7 @@ export async function certificatePdf(c: CertificateForPdf): Promise<Buffer> {
     drawn.set(key, kept);
     return kept;
   }
+  if (!(await mayDraw())) return null;
   const pdf = await renderCertificatePdf(c);
   drawn.set(key, pdf);
   if (drawn.size > KEEP) drawn.delete(drawn.keys().next().value!);
