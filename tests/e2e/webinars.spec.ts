@@ -1,6 +1,9 @@
 import { amsterdamLocal, DEMO, expect, expectNoAxeViolations, latestMailTo, signIn, test } from "./fixtures";
 
 const TITLE = "Samen een verklarende analyse maken";
+// The webinar below starts within the hour, so the reminder job (every minute) may queue its
+// reminders at any moment: they are not the mails these checks are about.
+const notReminders = { ignore: /^Herinnering:/ };
 
 test("two places, three registrations: the third waits and is promoted; the join link only for the registered", async ({
   browser,
@@ -47,8 +50,8 @@ test("two places, three registrations: the third waits and is promoted; the join
   expect(await third.content()).not.toContain("meet.jit.si");
   await expectNoAxeViolations(first);
 
-  expect(latestMailTo(people[0]!)?.subject).toBe(`Aangemeld: ${TITLE}`);
-  expect(latestMailTo(people[2]!)?.subject).toBe(`Wachtlijst: ${TITLE}`);
+  expect(latestMailTo(people[0]!, notReminders)?.subject).toBe(`Aangemeld: ${TITLE}`);
+  expect(latestMailTo(people[2]!, notReminders)?.subject).toBe(`Wachtlijst: ${TITLE}`);
   const ics = await first.request.get(`${path}/agenda.ics`);
   expect(ics.headers()["content-type"]).toContain("text/calendar");
   const calendar = await ics.text();
@@ -60,7 +63,7 @@ test("two places, three registrations: the third waits and is promoted; the join
   await expect(first.getByText("Je bent afgemeld.")).toBeVisible();
   await third.reload();
   await expect(third.getByText("Je bent aangemeld.", { exact: true })).toBeVisible();
-  expect(latestMailTo(people[2]!)?.subject).toBe(`Aangemeld: ${TITLE}`);
+  expect(latestMailTo(people[2]!, notReminders)?.subject).toBe(`Aangemeld: ${TITLE}`);
 
   await first.goto("/webinars");
   await expect(first.getByRole("link", { name: TITLE })).toBeVisible();
@@ -77,13 +80,13 @@ test("two places, three registrations: the third waits and is promoted; the join
   await manager.getByLabel("Einde (Nederlandse tijd)").fill(amsterdamLocal(140 * 60_000));
   await manager.getByRole("button", { name: "Wijzigingen opslaan" }).click();
   await expect(manager.getByText("Wie zich aanmeldde krijgt de wijziging", { exact: false })).toBeVisible();
-  expect(latestMailTo(people[1]!)?.subject).toBe(`Gewijzigd: ${TITLE}`);
+  expect(latestMailTo(people[1]!, notReminders)?.subject).toBe(`Gewijzigd: ${TITLE}`);
   await manager.getByRole("button", { name: "Webinar annuleren" }).click();
   await expect(manager.getByText("Vink aan dat het webinar niet doorgaat.")).toBeVisible();
   await manager.getByRole("checkbox", { name: "Ja, dit webinar gaat niet door." }).check();
   await manager.getByRole("button", { name: "Webinar annuleren" }).click();
   await expect(manager.getByText("Het webinar is geannuleerd", { exact: false })).toBeVisible();
-  expect(latestMailTo(people[1]!)?.subject).toBe(`Gaat niet door: ${TITLE}`);
+  expect(latestMailTo(people[1]!, notReminders)?.subject).toBe(`Gaat niet door: ${TITLE}`);
   await managerContext.close();
 });
 
