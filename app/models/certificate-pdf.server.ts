@@ -123,34 +123,35 @@ export async function renderCertificatePdf(c: CertificateForPdf): Promise<Buffer
   const qrSize = 32 * MM;
   const qrTop = page.height - 20 * MM - 12 * MM - qrSize;
 
+  // The lines down the middle, each with the space above it: measured and drawn from this one list.
   // The name and title are as long as their forms allow (100 and 200 characters): their type gets
   // smaller until the whole certificate fits above the QR code.
-  const factsHeight = facts.length * 22 + 10;
   const headingTop = 58 * MM;
-  const sizes = [1, 0.85, 0.72, 0.6].map((scale) => ({ name: 24 * scale, title: 18 * scale }));
-  const flowHeight = (size: { name: number; title: number }) =>
-    doc.font("bold").fontSize(32).heightOfString("Deelnamebewijs", centred) +
-    doc.font("regular").fontSize(13).heightOfString("Hierbij verklaren wij dat", centred) * 2 +
-    doc.font("bold").fontSize(size.name).heightOfString(c.holderName, centred) +
-    doc.font("bold").fontSize(size.title).heightOfString(c.title, centred) +
-    // The gaps between them (moveDown) and before the facts.
-    13 * 1.2 * 1.6 +
-    13 * 1.2 * 0.6 * 3 +
-    12 * MM;
-  const size = sizes.find((s) => headingTop + flowHeight(s) + factsHeight <= qrTop - 6 * MM) ?? sizes.at(-1)!;
-
-  doc.font("bold").fontSize(32).fillColor(INK).text("Deelnamebewijs", left, headingTop, centred);
-  doc.moveDown(1.2);
-  doc.font("regular").fontSize(13).fillColor(MUTED).text("Hierbij verklaren wij dat", centred);
-  doc.moveDown(0.6);
-  doc.font("bold").fontSize(size.name).fillColor(INK).text(c.holderName, centred);
-  doc.moveDown(0.6);
-  doc.font("regular").fontSize(13).fillColor(MUTED).text(certificateLead(c.kind), centred);
-  doc.moveDown(0.6);
-  doc.font("bold").fontSize(size.title).fillColor(INK).text(c.title, centred);
+  const factsHeight = facts.length * 22 + 10;
+  const lines = (scale: number) => [
+    { text: "Deelnamebewijs", font: "bold", size: 32, color: INK, space: 0 },
+    { text: "Hierbij verklaren wij dat", font: "regular", size: 13, color: MUTED, space: 26 },
+    { text: c.holderName, font: "bold", size: 24 * scale, color: INK, space: 8 },
+    { text: certificateLead(c.kind), font: "regular", size: 13, color: MUTED, space: 8 },
+    { text: c.title, font: "bold", size: 18 * scale, color: INK, space: 10 },
+  ];
+  const heightOf = (scale: number) =>
+    lines(scale).reduce(
+      (sum, line) => sum + line.space + doc.font(line.font).fontSize(line.size).heightOfString(line.text, centred),
+      0,
+    );
+  const gapBeforeFacts = 12 * MM;
+  const scale =
+    [1, 0.85, 0.72, 0.6].find((s) => headingTop + heightOf(s) + gapBeforeFacts + factsHeight <= qrTop - 6 * MM) ?? 0.6;
+  let lineTop = headingTop;
+  for (const line of lines(scale)) {
+    lineTop += line.space;
+    doc.font(line.font).fontSize(line.size).fillColor(line.color).text(line.text, left, lineTop, centred);
+    lineTop = doc.y;
+  }
 
   // The facts, as label and value in two columns.
-  let y = Math.max(doc.y + 12 * MM, 150 * MM);
+  let y = Math.max(lineTop + gapBeforeFacts, 150 * MM);
   const labelWidth = 38 * MM;
   const factsLeft = left + 15 * MM;
   const valueWidth = width - 30 * MM - labelWidth;

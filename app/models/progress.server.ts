@@ -532,6 +532,11 @@ export function inviteDueCheckIns({
   });
 }
 
+/** The public address where anyone can check a certificate. */
+export function certificateUrl(code: string) {
+  return `${env.appUrl}/deelnamebewijs/${code}`;
+}
+
 export function getCertificate(code: string) {
   return db.select().from(certificates).where(eq(certificates.code, code.trim().toUpperCase())).get() ?? null;
 }

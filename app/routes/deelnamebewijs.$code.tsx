@@ -2,10 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { CertificateParamsSchema } from "~/models/learning.schema";
-import { getCertificate } from "~/models/progress.server";
+import { certificateUrl, getCertificate } from "~/models/progress.server";
 import { accreditationLine, certificateFileName, certificateLead } from "~/utils/certificate";
 import { formatDate } from "~/utils/dates";
-import { env } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 
 // Public: anyone with the code may verify the certificate. It shows the certificate and nothing more.
@@ -22,7 +21,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     completedAt,
     accreditation,
     kind,
-    verifyUrl: `${env.appUrl}/deelnamebewijs/${code}`,
+    verifyUrl: certificateUrl(code),
   };
 }
 

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { consumeLimit } from "~/auth/rate-limit.server";
 import { certificatePdf } from "~/models/certificate-pdf.server";
 import { CertificateParamsSchema } from "~/models/learning.schema";
-import { getCertificate } from "~/models/progress.server";
+import { certificateUrl, getCertificate } from "~/models/progress.server";
 import { certificateFileName } from "~/utils/certificate";
-import { env } from "~/utils/env.server";
 import { clientIp } from "~/utils/request.server";
 
 // Public, like /deelnamebewijs/:code: the certificate as an A4 PDF, with a QR code of that page.
@@ -24,7 +23,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       completedAt,
       issuedAt,
       accreditation: accreditation ?? null,
-      verifyUrl: `${env.appUrl}/deelnamebewijs/${code}`,
+      verifyUrl: certificateUrl(code),
     },
     // Only drawing costs: a PDF drawn before is given to anyone, however many ask at once.
     async () => {
