@@ -3,8 +3,9 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Writable } from "node:stream";
-import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
-import { createElement, Suspense, type ReactNode } from "react";
+import { matchRoutes, resolveTo, type AgnosticRouteObject } from "@remix-run/router";
+import { createElement, Fragment, Suspense, type ReactNode } from "react";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
@@ -107,5 +108,88 @@ describe("the patched route matcher", () => {
     expect(ids("/webinars")).toEqual(["root", "splat"]);
     routes[0]!.children!.push({ id: "webinars", path: "webinars" });
     expect(ids("/webinars")).toEqual(["root", "webinars"]);
+  });
+});
+
+describe("the patched link resolution (useResolvedPath)", () => {
+  type Router = typeof import("react-router");
+  // The server runs the production build (patched); the development build is React Router's own.
+  const umd = join(dirname(require.resolve("react-router")), "umd");
+  const patchedRouter = require(join(umd, "react-router.production.min.js")) as Router;
+  const referenceRouter = require(join(umd, "react-router.development.js")) as Router;
+  const targets: Parameters<Router["useResolvedPath"]>[0][] = [
+    ".",
+    "..",
+    "../webinars",
+    "",
+    "?tab=uitslag",
+    "#deel-kennis",
+    "/leren",
+    "reflecties/",
+    "./terugblik?stap=2#vraag",
+    { pathname: "terugblik", search: "?stap=1" },
+    { hash: "#afronding" },
+  ];
+
+  function page(router: Router, url: string, v7_relativeSplatPath: boolean) {
+    const { Router: Static, Routes, Route, useResolvedPath } = router;
+    function Resolved({ to, relative }: { to: (typeof targets)[number]; relative?: "path" }) {
+      const path = useResolvedPath(to, { relative });
+      return createElement("li", null, `${path.pathname}|${path.search}|${path.hash}`);
+    }
+    // Every target twice per route level and in both modes: the second use of a target is where
+    // the patch answers from what it remembered.
+    const list = createElement(
+      "ul",
+      null,
+      [1, 2].flatMap((round) =>
+        targets.flatMap((to, i) => [
+          createElement(Resolved, { key: `${round}-${i}`, to }),
+          createElement(Resolved, { key: `${round}-${i}-path`, to, relative: "path" }),
+        ]),
+      ),
+    );
+    return renderToString(
+      createElement(
+        Static,
+        {
+          location: url,
+          static: true,
+          future: { v7_relativeSplatPath },
+          navigator: { createHref: String, go() {}, push() {}, replace() {} },
+        },
+        createElement(
+          Routes,
+          null,
+          createElement(
+            Route,
+            { path: "leren", element: createElement(Fragment, null, list, createElement(router.Outlet)) },
+            createElement(Route, { path: ":slug/*", element: list }),
+          ),
+          createElement(Route, { path: "*", element: list }),
+        ),
+      ),
+    );
+  }
+
+  it("resolves every kind of target as React Router itself does, at every route level", () => {
+    for (const url of ["/leren", "/leren/verklarende-analyse", "/leren/verklarende-analyse/deel/2/", "/elders"]) {
+      for (const splat of [true, false]) {
+        const ours = page(patchedRouter, url, splat);
+        expect(ours).toContain("<li>");
+        expect(ours).toBe(page(referenceRouter, url, splat));
+      }
+    }
+  });
+
+  it("still refuses a target whose pathname holds a search or hash, with React Router's message", () => {
+    expect(() => resolveTo({ pathname: "/leren?x=1" }, ["/"], "/")).toThrow(/Cannot include a '\?' character/);
+    expect(() => resolveTo({ pathname: "/leren#x" }, ["/"], "/")).toThrow(/Cannot include a '#' character/);
+    expect(() => resolveTo({ search: "?x#y" }, ["/"], "/")).toThrow(/`to.search` field/);
+    expect(resolveTo({ pathname: "/leren", search: "?x=1" }, ["/"], "/")).toEqual({
+      pathname: "/leren",
+      search: "?x=1",
+      hash: "",
+    });
   });
 });
