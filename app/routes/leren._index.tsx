@@ -94,9 +94,12 @@ export default function Catalogue() {
                 <Link to={`/leren/${row.slug}`}>{row.title}</Link>
               </h2>
               <p className="catalogue__meta">
-                <span className="tag">{row.theme.name}</span> <span>{row.duration} minuten</span>
+                <span className="tag">{row.theme.name}</span> <span className="nowrap">{row.duration} minuten</span>
                 {signedIn ? (
-                  <span className={`status status--${row.status}`}> · {STATUS_LABELS[row.status]}</span>
+                  <>
+                    {" "}
+                    <span className={`status status--${row.status}`}>{STATUS_LABELS[row.status]}</span>
+                  </>
                 ) : null}
               </p>
               <p>{row.summary}</p>
