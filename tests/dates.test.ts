@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { addDays, amsterdamDay, formatDate } from "~/utils/dates";
+import { addDays, amsterdamDay, formatDate, formatPeriod } from "~/utils/dates";
 
 const direct = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Europe/Amsterdam",
@@ -57,5 +57,19 @@ describe("calendar days in Amsterdam", () => {
     expect(formatDate("2026-12-14")).toBe("14 december 2026");
     expect(formatDate("2027-01-01")).toBe("1 januari 2027");
     expect(formatDate(null)).toBe("");
+  });
+});
+
+describe("a period in Dutch", () => {
+  test("names the day once when both ends fall on the same day in Amsterdam", () => {
+    expect(formatPeriod(new Date("2026-12-14T17:30:00Z"), new Date("2026-12-14T19:00:00Z"))).toBe(
+      "14 dec 2026, 18:30 tot 20:00",
+    );
+  });
+
+  test("names both days when the period passes midnight in Amsterdam (not in UTC)", () => {
+    expect(formatPeriod(new Date("2026-12-14T22:30:00Z"), new Date("2026-12-14T23:30:00Z"))).toBe(
+      "14 dec 2026, 23:30 tot 15 dec 2026, 00:30",
+    );
   });
 });

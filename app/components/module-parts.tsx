@@ -146,7 +146,7 @@ export function PublishedContributions({ contributions }: { contributions: Modul
   if (!contributions.shown.length) return null;
   return (
     <section className="contributions" aria-labelledby="bijdragen-titel">
-      <h3 id="bijdragen-titel">Ervaringen die ouders en jongeren hier aan toevoegden</h3>
+      <h3 id="bijdragen-titel">Ervaringen die ouders en jongeren hieraan toevoegden</h3>
       <ul className="contribution-list">
         {contributions.shown.map((item) => (
           <ContributionItem key={item.id} item={item} />
@@ -209,11 +209,11 @@ export function PartDone({ part, done, locked }: { part: InterventionPart; done:
       {done ? (
         <>
           <p className="part-done__state">
-            <span aria-hidden="true">✓</span> Je hebt {label.toLowerCase()} afgerond.
+            <span aria-hidden="true">✓</span> Het onderdeel {label} is afgerond.
           </p>
           {locked ? null : (
             <button type="submit" className="button button--quiet" disabled={busy}>
-              Toch nog niet klaar met {label.toLowerCase()}
+              {label} toch weer openzetten
             </button>
           )}
         </>

@@ -84,7 +84,7 @@ export default function Account() {
     <>
       <h1>Mijn account</h1>
       <section className="card" aria-labelledby="gegevens-title">
-        <h2 id="gegevens-title">Gegevens</h2>
+        <h2 id="gegevens-title">Over jou</h2>
         <dl className="facts">
           <div>
             <dt>Naam</dt>
@@ -92,7 +92,11 @@ export default function Account() {
           </div>
           <div>
             <dt>E-mailadres</dt>
-            <dd>{user.email}</dd>
+            {/* A narrow column breaks the address after the @ rather than inside a word. */}
+            <dd>
+              {user.email.split("@")[0]}@<wbr />
+              {user.email.split("@").slice(1).join("@")}
+            </dd>
           </div>
           <div>
             <dt>Organisatie</dt>
@@ -169,7 +173,7 @@ export default function Account() {
       </section>
 
       <section aria-labelledby="jouw-gegevens-title">
-        <h2 id="jouw-gegevens-title">Jouw gegevens</h2>
+        <h2 id="jouw-gegevens-title">Je gegevens meenemen of verwijderen</h2>
         <p>
           Download in één bestand alles wat Leercirkel over jou bewaart: je profiel, je voortgang, wat je schreef, je
           aanmeldingen en je stemmen. Het bestand is in JSON, een formaat dat andere programma&rsquo;s kunnen lezen.

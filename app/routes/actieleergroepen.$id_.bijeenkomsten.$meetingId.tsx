@@ -9,7 +9,7 @@ import { ErrorPage } from "~/components/error-page";
 import { CheckboxGroup, ConfirmedActionForm, FormError, TextAreaField, TextField } from "~/components/forms";
 import { MeetingSchema, MeetingYieldSchema } from "~/models/group.schema";
 import { cancelMeeting, getGroupRoom, recordMeetingYield, updateMeeting } from "~/models/group.server";
-import { formatDateTime, toAmsterdamLocal } from "~/utils/dates";
+import { formatDateTime, formatPeriod, toAmsterdamLocal } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -136,7 +136,7 @@ export default function MeetingPage() {
       </p>
       <h1>Bijeenkomst van {formatDateTime(meeting.startsAt)}</h1>
       <p className="lead">
-        {formatDateTime(meeting.startsAt)} tot {formatDateTime(meeting.endsAt)}
+        {formatPeriod(meeting.startsAt, meeting.endsAt)}
         {meeting.location ? ` · ${meeting.location}` : ""}
         {meeting.cancelled ? " · gaat niet door" : ""}
       </p>

@@ -14,7 +14,7 @@ import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
 import {
-  CONTRIBUTION_CREDIT_LABELS,
+  CONTRIBUTION_CREDIT_REVIEW_LABELS,
   CONTRIBUTION_KIND_LABELS,
   CONTRIBUTION_PERSPECTIVE_LABELS,
   CONTRIBUTION_STATUS_LABELS,
@@ -175,7 +175,7 @@ export default function ReviewContribution() {
         </div>
         <div>
           <dt>Genoemd als</dt>
-          <dd>{CONTRIBUTION_CREDIT_LABELS[c.credit]}</dd>
+          <dd>{CONTRIBUTION_CREDIT_REVIEW_LABELS[c.credit]}</dd>
         </div>
         <div>
           <dt>Ingediend</dt>

@@ -8,7 +8,7 @@ import { countByStatus, listForReview } from "~/models/contribution.server";
 import { listThemes } from "~/models/theme.server";
 import { formatDate } from "~/utils/dates";
 import {
-  CONTRIBUTION_CREDIT_LABELS,
+  CONTRIBUTION_CREDIT_REVIEW_LABELS,
   CONTRIBUTION_KIND_LABELS,
   CONTRIBUTION_PERSPECTIVE_LABELS,
   CONTRIBUTION_STATUS_LABELS,
@@ -82,7 +82,7 @@ export default function ReviewQueue() {
                   <p className="contribution-card__meta">
                     {CONTRIBUTION_KIND_LABELS[c.kind]} · {c.contributorName} (
                     {CONTRIBUTION_PERSPECTIVE_LABELS[c.perspective].toLowerCase()},{" "}
-                    {CONTRIBUTION_CREDIT_LABELS[c.credit].toLowerCase()}) · ingediend{" "}
+                    {CONTRIBUTION_CREDIT_REVIEW_LABELS[c.credit].toLowerCase()}) · ingediend{" "}
                     {formatDate(c.submittedAt ?? c.updatedAt)}
                   </p>
                   <p className="pre-line contribution-card__text">{c.text}</p>

@@ -48,7 +48,7 @@ export default function LearningStats() {
                 </th>
                 <td>{s.starts}</td>
                 <td>{s.completions}</td>
-                <td>{nl(s.medianMinutes, " min")}</td>
+                <td>{s.medianMinutes === 0 ? "minder dan 1 min" : nl(s.medianMinutes, " min")}</td>
                 <td>
                   {nl(s.gradeAverage)}
                   {s.evaluationCount ? (

@@ -30,7 +30,7 @@ import {
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
-import { ORGANISATION_KIND_LABELS } from "~/utils/labels";
+import { listInDutch, ORGANISATION_KIND_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 
 const ParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
@@ -318,8 +318,8 @@ export default function ModulePage() {
 
       <footer className="module-meta">
         <p>
-          Geschreven door {frontmatter.authors.join(", ")}
-          {frontmatter.experts.length ? `, met bijdragen van ${frontmatter.experts.join(", ")}` : ""}. Versie{" "}
+          Geschreven door {listInDutch(frontmatter.authors)}
+          {frontmatter.experts.length ? `, met bijdragen van ${listInDutch(frontmatter.experts)}` : ""}. Versie{" "}
           {frontmatter.version}, inhoudelijk gecontroleerd op {formatDate(frontmatter.lastReviewed)}.
         </p>
       </footer>

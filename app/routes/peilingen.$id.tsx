@@ -148,7 +148,7 @@ function BallotForm() {
   }[poll.method];
   return (
     <Form method="post" className="ballot" key={JSON.stringify(values)}>
-      <fieldset aria-describedby={error ? "stem-fout" : undefined}>
+      <fieldset className="field-group" aria-describedby={error ? "stem-fout" : undefined}>
         <legend>{legend}</legend>
         <div id="stem-fout" role="alert" className={error ? "form-error" : undefined}>
           {error ? <p>{error}</p> : null}

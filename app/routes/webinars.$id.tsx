@@ -18,7 +18,7 @@ import {
   waitlistPosition,
   webinarDeepening,
 } from "~/models/webinar.server";
-import { formatDateTime } from "~/utils/dates";
+import { formatPeriod } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -105,7 +105,7 @@ export default function WebinarPage() {
       </p>
       <h1>{webinar.title}</h1>
       <p className="lead">
-        {formatDateTime(webinar.startsAt)} tot {formatDateTime(webinar.endsAt)} (Nederlandse tijd)
+        {formatPeriod(webinar.startsAt, webinar.endsAt)} (Nederlandse tijd)
         {webinar.cancelled ? " · geannuleerd" : ""}
       </p>
       {webinar.description ? <p className="pre-line">{webinar.description}</p> : null}

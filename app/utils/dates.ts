@@ -22,6 +22,17 @@ export function formatTime(value: Date | string | number) {
   return timeOfDay.format(new Date(value));
 }
 
+/**
+ * "14 dec 2026, 18:30 tot 20:00": the day once when both ends fall on the same day in Amsterdam,
+ * otherwise both in full.
+ */
+export function formatPeriod(start: Date | string | number, end: Date | string | number) {
+  const from = new Date(start);
+  const to = new Date(end);
+  if (dayParts.format(from) === dayParts.format(to)) return `${formatDateTime(from)} tot ${formatTime(to)}`;
+  return `${formatDateTime(from)} tot ${formatDateTime(to)}`;
+}
+
 // Pages show the same few days again and again; Intl formatting is the costly part, so the
 // words for a calendar day are kept (a bounded number of them).
 const dayWords = new Map<string, string>();

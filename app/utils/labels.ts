@@ -80,6 +80,13 @@ export const CONTRIBUTION_CREDIT_LABELS: Record<ContributionCredit, string> = {
   full_name: "Met mijn volledige naam",
 };
 
+/** The same choice as the contributor's own words above, said of them (for coordinators). */
+export const CONTRIBUTION_CREDIT_REVIEW_LABELS: Record<ContributionCredit, string> = {
+  anonymous: "Anoniem",
+  first_name: "Met voornaam",
+  full_name: "Met volledige naam",
+};
+
 export const CONTRIBUTION_EVENT_LABELS: Record<ContributionEvent, string> = {
   created: "Aangemaakt",
   saved: "Bewaard",
@@ -111,3 +118,10 @@ export const POLL_VISIBILITY_LABELS: Record<PollResultVisibility, string> = {
 };
 
 export const POLL_STATE_LABELS = { scheduled: "Gepland", open: "Open", closed: "Gesloten" } as const;
+
+const dutchList = new Intl.ListFormat("nl", { type: "conjunction" });
+
+/** "A, B en C". */
+export function listInDutch(items: readonly string[]) {
+  return dutchList.format(items);
+}

@@ -34,7 +34,7 @@ test("a professional finds a module, works through it, passes the check, gets a 
   // Knowledge, by keyboard.
   await page.getByRole("button", { name: "Kennis is klaar" }).focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByText("Je hebt kennis afgerond.")).toBeVisible();
+  await expect(page.getByText("Het onderdeel Kennis is afgerond.")).toBeVisible();
 
   // Apply: a private answer, the intention, done.
   const apply = page.locator("#deel-toepassen");
@@ -48,7 +48,7 @@ test("a professional finds a module, works through it, passes the check, gets a 
   await expect(page.getByText(/Je voornemen is opgeslagen\. Op .* vragen we hoe het ging\./)).toBeVisible();
   await page.getByRole("button", { name: "Toepassen is klaar" }).click();
   await page.getByRole("button", { name: "Ervaringsdeskundigheid is klaar" }).click();
-  await expect(page.getByText("Je hebt ervaringsdeskundigheid afgerond.")).toBeVisible();
+  await expect(page.getByText("Het onderdeel Ervaringsdeskundigheid is afgerond.")).toBeVisible();
 
   // The knowledge check: answer, read the feedback, try again until it is passed.
   const check = page.locator("#deel-kennischeck");
@@ -138,7 +138,7 @@ test("a module works without JavaScript: marking a part and refusing a BSN in a 
   await page.goto(`/leren/${SLUG}`);
   await page.getByRole("button", { name: "Kennis is klaar" }).click();
   await expect(page).toHaveURL(new RegExp(`/leren/${SLUG}#deel-toepassen$`));
-  await expect(page.getByText("Je hebt kennis afgerond.")).toBeVisible();
+  await expect(page.getByText("Het onderdeel Kennis is afgerond.")).toBeVisible();
 
   const apply = page.locator("#deel-toepassen");
   await apply.getByRole("textbox").first().fill("Het gezin met BSN 123456782 heb ik besproken.");
@@ -186,10 +186,10 @@ test("the article comes with the page once and stays through saving and client-s
 
   // Saving revalidates the page's data; the article stays as it was.
   await page.getByRole("button", { name: "Kennis is klaar" }).click();
-  await expect(page.getByText("Je hebt kennis afgerond.")).toBeVisible();
+  await expect(page.getByText("Het onderdeel Kennis is afgerond.")).toBeVisible();
   await expect(heading).toBeVisible();
   await expect(page.locator("[data-segment]")).toHaveCount(segments);
-  await page.getByRole("button", { name: "Toch nog niet klaar met kennis" }).click();
+  await page.getByRole("button", { name: "Kennis toch weer openzetten" }).click();
   await expect(page.getByRole("button", { name: "Kennis is klaar" })).toBeVisible();
 
   // To the catalogue and back without a page load: the data carries the article then.
