@@ -16,8 +16,11 @@ export type FigureCounts = {
 
 export const percentage = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "–");
 
-export const averageText = (a: Average) =>
-  a.average === null ? "–" : `${a.average.toFixed(1).replace(".", ",")} (${a.count})`;
+/** "7,5 (2 evaluaties)", or "nog geen". */
+export const averageWords = (a: Average) =>
+  a.average === null
+    ? "nog geen"
+    : `${a.average.toFixed(1).replace(".", ",")} (${a.count} ${a.count === 1 ? "evaluatie" : "evaluaties"})`;
 
 /** The key figures of one circle or of all circles, and the people reached per kind of organisation. */
 export function CircleFigureList({ figures, tableId }: { figures: FigureCounts; tableId: string }) {
@@ -29,34 +32,36 @@ export function CircleFigureList({ figures, tableId }: { figures: FigureCounts; 
           <dd>{figures.reached.total} mensen</dd>
         </div>
         <div>
-          <dt>Modules gestart / afgerond</dt>
+          <dt>Modules</dt>
           <dd>
-            {figures.modules.started} / {figures.modules.completed}
+            {figures.modules.started} gestart, {figures.modules.completed} afgerond
           </dd>
         </div>
         <div>
-          <dt>Terugblikken: toegepast in de praktijk</dt>
+          <dt>Terugblikken op een voornemen</dt>
           <dd>
-            {figures.checkIns.applied} van {figures.checkIns.total} (deels: {figures.checkIns.partly})
+            {figures.checkIns.total
+              ? `${figures.checkIns.total}: ${figures.checkIns.applied} toegepast, ${figures.checkIns.partly} deels, ${figures.checkIns.notYet} nog niet`
+              : "nog geen"}
           </dd>
         </div>
         <div>
-          <dt>Webinars gehouden</dt>
+          <dt>Webinars</dt>
           <dd>
-            {figures.webinars.held}; {figures.webinars.attended} van {figures.webinars.registered} aangemelden aanwezig
-            ({percentage(figures.webinars.attended, figures.webinars.registered)})
+            {figures.webinars.held} gehouden; {figures.webinars.attended} van de {figures.webinars.registered}{" "}
+            aangemelden waren erbij ({percentage(figures.webinars.attended, figures.webinars.registered)})
           </dd>
         </div>
         <div>
-          <dt>Rapportcijfer modules / webinars</dt>
+          <dt>Rapportcijfer</dt>
           <dd>
-            {averageText(figures.evaluations.modules)} / {averageText(figures.evaluations.webinars)}
+            modules {averageWords(figures.evaluations.modules)}, webinars {averageWords(figures.evaluations.webinars)}
           </dd>
         </div>
         <div>
-          <dt>Actieleergroepen / acties geborgd</dt>
+          <dt>Actieleergroepen</dt>
           <dd>
-            {figures.groups.running} / {figures.groups.embedded} van {figures.groups.actions}
+            {figures.groups.running} lopend; {figures.groups.embedded} van de {figures.groups.actions} acties geborgd
           </dd>
         </div>
         <div>

@@ -93,6 +93,9 @@ export default function CirclePage() {
 
       <section aria-labelledby="stappen-titel">
         <h2 id="stappen-titel">De zeven stappen</h2>
+        <p className="muted">
+          De status van een stap volgt uit wat er is gebeurd, tenzij een coördinator hem heeft vastgesteld.
+        </p>
         <ol className="plain-list circle-steps">
           {circle.steps.map((s) => (
             <li key={s.step} className={`card circle-step circle-step--${s.status}`}>
@@ -106,9 +109,7 @@ export default function CirclePage() {
                     {" "}
                     (vastgesteld door de coördinator{s.stored.note ? `: ${s.stored.note}` : ""})
                   </span>
-                ) : (
-                  <span className="muted"> (afgeleid uit wat er is gebeurd)</span>
-                )}
+                ) : null}
                 {s.beforeEntry ? <span className="muted"> · voor de start van deze cirkel</span> : null}
               </p>
               <StepContents step={s} manager={manager} />

@@ -93,6 +93,11 @@ export default function Circles() {
                   </li>
                 ))}
               </ol>
+              <p className="step-legend" aria-hidden="true">
+                <span className="step-dot step-dot--afgerond step-dot--small" /> afgerond
+                <span className="step-dot step-dot--bezig step-dot--small" /> bezig
+                <span className="step-dot step-dot--niet_gestart step-dot--small" /> niet gestart
+              </p>
               <dl className="facts">
                 <div>
                   <dt>Bereikt</dt>
