@@ -2,7 +2,7 @@ import type { OrganisationKind, Role } from "@db/schema";
 import { NetworkMeetingSchema, SignalSchema } from "../app/models/circle.schema";
 import { recordNetworkMeeting, recordSignal, startCircle } from "../app/models/circle.server";
 import { changeActionStatus, createAction, planMeeting, recordMeetingYield } from "../app/models/group.server";
-import { addDays, amsterdamDay } from "../app/utils/dates";
+import { addDays, amsterdamDay, fromAmsterdamLocal } from "../app/utils/dates";
 import { getInterventions } from "../app/mdx/registry.server";
 import {
   completePart,
@@ -207,6 +207,7 @@ async function seedPoll(userIds: Map<string, string>, themeIds: Map<string, numb
       "Zet je top 3 op volgorde. De uitkomst bespreken we in het netwerkoverleg; het thema met de meeste punten krijgt als eerste een leercirkel.",
     method: "ranking",
     maxChoices: 3,
+    closesInHours: hoursUntil(14, "17:00"),
     themeOptions: [themeIds.get("eetstoornissen")!, themeIds.get("autisme")!],
     freeOptions: ["Schoolverzuim en thuiszitters", "Scheiding en loyaliteit", "Mentaliseren in de jeugdhulp"],
     votes: [
@@ -450,6 +451,13 @@ async function seedLearning(userIds: Map<string, string>) {
 }
 
 /** A webinar held three weeks ago (attendance, recording, evaluations) and two coming up. */
+/** Hours from now until a time of day in Amsterdam, `days` days from today: demo webinars start on the half hour. */
+function hoursUntil(days: number, time: string) {
+  const at = fromAmsterdamLocal(`${addDays(amsterdamDay(), days)}T${time}`);
+  if (!at) throw new Error(`not a time: ${time}`);
+  return (at.getTime() - Date.now()) / 3600_000;
+}
+
 async function seedWebinars(userIds: Map<string, string>, themeIds: Map<string, number>, pollId: number) {
   const id = (email: string) => userIds.get(email)!;
   const coordinator = id("ingrid.bos@demo.leercirkel.nl");
@@ -460,7 +468,7 @@ async function seedWebinars(userIds: Map<string, string>, themeIds: Map<string, 
       "Waarom ontbreekt bij zoveel uithuisplaatsingen een verklarende analyse, en hoe maken wijkteam en gecertificeerde instelling er samen één? Met een casus (fictief) en de ervaring van een ouder.",
     speakers: "Anouk Visser – jeugdbeschermer\nNoor Peters – ervaringsdeskundige ouder",
     themeId: themeIds.get("verklarende-analyse"),
-    startsInHours: -21 * 24,
+    startsInHours: hoursUntil(-21, "15:30"),
     durationMinutes: 75,
     modules: ["verklarende-analyse"],
     registrants: [
@@ -501,7 +509,7 @@ async function seedWebinars(userIds: Map<string, string>, themeIds: Map<string, 
       "Wat zie je als eerste, wat vraag je, en wanneer schakel je de huisarts of de jeugd-ggz in? Na afloop peilen we welke vervolgstappen het netwerk nodig heeft.",
     speakers: "Lotte Hendriks – jeugd-ggz\nDaan Smit – ervaringsdeskundige jongere",
     themeId: themeIds.get("eetstoornissen"),
-    startsInHours: 10 * 24,
+    startsInHours: hoursUntil(10, "19:30"),
     capacity: 40,
     modules: ["signalen-van-eetstoornissen"],
     pollId,
@@ -513,7 +521,7 @@ async function seedWebinars(userIds: Map<string, string>, themeIds: Map<string, 
     description: "Ouders en professionals over wat helpt als een kind met autisme thuis vastloopt.",
     speakers: "Noor Peters – ervaringsdeskundige ouder",
     themeId: themeIds.get("autisme"),
-    startsInHours: 5 * 7 * 24,
+    startsInHours: hoursUntil(5 * 7, "10:00"),
     capacity: 30,
     modules: ["autisme-in-het-gezin"],
   });

@@ -12,7 +12,7 @@ export function ThemeFilter({
   children?: ReactNode;
 }) {
   return (
-    <Form method="get" className="filters">
+    <Form method="get" className="filters filters--compact">
       {children}
       <div className="field">
         <label htmlFor="thema">Thema</label>
@@ -26,7 +26,7 @@ export function ThemeFilter({
         </select>
       </div>
       <button type="submit" className="button button--secondary">
-        Toon
+        Filteren
       </button>
     </Form>
   );

@@ -29,8 +29,8 @@ export default function ManagePolls() {
   return (
     <div>
       <h1>Peilingen</h1>
+      <p>Inventariseer met het netwerk welke thema&apos;s nodig zijn, en laat deelnemers kiezen.</p>
       <p>
-        Inventariseer met het netwerk welke thema&apos;s nodig zijn, en laat deelnemers kiezen.{" "}
         <Link className="button" to="/beheer/peilingen/nieuw">
           Nieuwe peiling
         </Link>
