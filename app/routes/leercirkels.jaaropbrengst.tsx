@@ -121,8 +121,9 @@ export default function YearReportPage() {
         <h2 id="cijfers-titel">Cijfers {report.year}</h2>
         <CircleFigureList figures={f} tableId="jaar-bereik-tabel" />
         <p>
-          Netwerkbijeenkomsten: {f.networkMeetings.held}. Gestarte actieleergroepen: {f.groups.started}, afgesloten:{" "}
-          {f.groups.closed}, deelnemers: {f.groups.members}.
+          {f.networkMeetings.held === 1 ? "1 netwerkbijeenkomst" : `${f.networkMeetings.held} netwerkbijeenkomsten`};{" "}
+          {f.groups.started} actieleergroepen gestart en {f.groups.closed} afgesloten, met samen {f.groups.members}{" "}
+          deelnemers.
         </p>
         {heldWebinars.length ? (
           <div className="table-wrap" role="region" aria-labelledby="jaar-webinars" tabIndex={0}>

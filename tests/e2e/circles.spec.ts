@@ -178,7 +178,9 @@ test("a coordinator follows one theme from a signal through a poll, a webinar, a
     from,
   );
   expect(completed).toBeGreaterThan(0);
-  await expect(page.getByRole("definition").filter({ hasText: `${started} / ${completed}` })).toBeVisible();
+  await expect(
+    page.getByRole("definition").filter({ hasText: `${started} gestart, ${completed} afgerond` }),
+  ).toBeVisible();
   await expect(page.getByText("Een leercirkel over verklarende analyse: een webinar", { exact: false })).toBeVisible();
   await expect(
     page.getByText("We beschrijven vaak wat er gebeurt, maar verklaren het zelden.", { exact: false }),
