@@ -122,8 +122,9 @@ export default function YearReportPage() {
         <CircleFigureList figures={f} tableId="jaar-bereik-tabel" />
         <p>
           {f.networkMeetings.held === 1 ? "1 netwerkbijeenkomst" : `${f.networkMeetings.held} netwerkbijeenkomsten`};{" "}
-          {f.groups.started} actieleergroepen gestart en {f.groups.closed} afgesloten, met samen {f.groups.members}{" "}
-          deelnemers.
+          {f.groups.started === 1 ? "1 actieleergroep" : `${f.groups.started} actieleergroepen`} gestart en{" "}
+          {f.groups.closed} afgesloten, met samen{" "}
+          {f.groups.members === 1 ? "1 deelnemer" : `${f.groups.members} deelnemers`}.
         </p>
         {heldWebinars.length ? (
           <div className="table-wrap" role="region" aria-labelledby="jaar-webinars" tabIndex={0}>
