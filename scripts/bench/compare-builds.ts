@@ -2,8 +2,8 @@
 // each build is called directly (no HTTP), in turns of 50 requests, A and B alternating, and the
 // ratio B/A of each pair of turns is reported with its median. On this machine the speed of one
 // build drifts by a third within minutes, so two builds measured one after the other cannot show a
-// change of 5%; measured in alternating turns they can (the same build against itself reads
-// 0.97–1.03). Used for the decisions in docs/decisions/0007.
+// change of 5%; measured in alternating turns they come much closer (the same build against itself read
+// 0.99 and 1.03 in two runs). Used for the decisions in docs/decisions/0007.
 //
 //   npm run build && cp -r build tmp/compare-a      # the build to compare against
 //   (change the code) && npm run build
