@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { measureResultsPages, runPollBench, seedPollBench } from "./bench/polls";
+import { medianRound } from "./bench/rounds";
 import { SERVER_NODE_FLAGS } from "./node-flags";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -217,9 +218,8 @@ for (let round = 1; round <= ROUNDS; round++) {
   );
   rounds.push({ module: await measure(moduleUrl, { Cookie: cookie }), minimal: await measure(minimalUrl) });
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const roundRatios = rounds.map((r) => r.module.rps / r.minimal.rps);
-const medianRound = rounds[roundRatios.indexOf(median(roundRatios))]!;
+const { module: modulePage, minimal } = medianRound(rounds, (r) => r.module.rps / r.minimal.rps);
 
 const results: [string, Figures][] = [];
 for (const [name, url, headers] of [
@@ -255,8 +255,6 @@ rounds.forEach((r, index) => {
 });
 for (const [name, f] of results) row(name, f);
 const [catalogue, , bare] = results.map(([, f]) => f) as [Figures, Figures, Figures];
-const modulePage = medianRound.module;
-const minimal = medianRound.minimal;
 const ratioMinimal = modulePage.rps / minimal.rps;
 const ratioBare = modulePage.rps / bare.rps;
 console.info(

@@ -94,8 +94,9 @@ export default function Account() {
             <dt>E-mailadres</dt>
             {/* A narrow column breaks the address after the @ rather than inside a word. */}
             <dd>
-              {user.email.split("@")[0]}@<wbr />
-              {user.email.split("@").slice(1).join("@")}
+              {user.email.slice(0, user.email.indexOf("@") + 1)}
+              <wbr />
+              {user.email.slice(user.email.indexOf("@") + 1)}
             </dd>
           </div>
           <div>

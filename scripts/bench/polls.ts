@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import type Database from "better-sqlite3";
+import { medianRound } from "./rounds";
 
 export type PollBenchSetup = {
   loadPollId: number;
@@ -320,6 +321,6 @@ export async function measureResultsPages({
     const small = await measure(setup.smallPollId);
     measured.push({ big, small, ratio: big.rps / small.rps });
   }
-  const median = [...measured].sort((a, b) => a.ratio - b.ratio)[Math.floor(measured.length / 2)]!;
+  const median = medianRound(measured, (r) => r.ratio);
   return { rounds: measured, big: median.big, small: median.small, ratio: median.ratio };
 }

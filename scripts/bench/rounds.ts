@@ -1,0 +1,9 @@
+/**
+ * The round whose ratio is the median (the upper middle one for an even count). The benches
+ * measure two things in turn over several rounds, since this machine's speed drifts within
+ * minutes, and judge the median round.
+ */
+export function medianRound<T>(rounds: readonly T[], ratio: (round: T) => number): T {
+  if (!rounds.length) throw new Error("no rounds measured");
+  return [...rounds].sort((a, b) => ratio(a) - ratio(b))[Math.floor(rounds.length / 2)]!;
+}
