@@ -7,6 +7,8 @@ import { NonceProvider } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
 
+const utf8 = new TextEncoder();
+
 /**
  * Renders the whole document to one string and sends it in one piece: the pages have no deferred
  * data to stream. React's string renderer does the same work as its stream renderer without the
@@ -34,7 +36,8 @@ export default async function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  // As bytes: a string body would be checked character by character for lone surrogates first.
+  return new Response(utf8.encode(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }
 
 type StreamCache = NonNullable<NonNullable<EntryContext["renderMeta"]>["streamCache"]>;
