@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
-import { db, type Db } from "@db/client.server";
+import { eq } from "drizzle-orm";
+import { db, sqlite, type Db } from "@db/client.server";
 import { lazy } from "@db/lazy";
 import { orOnUniqueViolation } from "@db/errors";
-import { themes } from "@db/schema";
+import { themes, type Theme } from "@db/schema";
 import { recordAudit } from "./audit.server";
 import { slugify, type ThemeInput } from "./theme.schema";
 
@@ -13,10 +13,18 @@ export function themeExists(tx: Tx | Db, themeId: number | null | undefined) {
   return themeId == null || !!tx.select({ id: themes.id }).from(themes).where(eq(themes.id, themeId)).get();
 }
 
-const allThemes = lazy(() => db.select().from(themes).orderBy(asc(themes.name)).prepare());
+// Read on every module page and the catalogue: one plain prepared statement (drizzle's row mapping
+// took ~30 µs a call for five rows; docs/decisions/0007).
+const allThemes = lazy(() =>
+  sqlite.prepare<[], { id: number; slug: string; name: string; description: string; createdAt: number }>(
+    "select id, slug, name, description, created_at as createdAt from themes order by name",
+  ),
+);
 
-export function listThemes() {
-  return allThemes().all();
+export function listThemes(): Theme[] {
+  return allThemes()
+    .all()
+    .map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
 }
 
 export function getTheme(id: number) {
