@@ -12,6 +12,12 @@
 // Needs a database with the demo users (the one `npm run bench` leaves in tmp/bench/bench.db is
 // used by default; DATABASE_PATH chooses another). Options: COMPARE_PATH (default the module
 // /leren/verklarende-analyse), COMPARE_ROUNDS (40 pairs of turns).
+//
+// `minimal` as build A compares with the bench's minimal Remix route (/artikel of the build that
+// `npm run bench` leaves in tmp/bench/minimal-build, no session): the ratio the bench judges, without
+// the HTTP layer and in paired turns.
+//
+//   npx tsx scripts/bench/compare-builds.ts minimal build
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -37,14 +43,17 @@ const rounds = Number(process.env.COMPARE_ROUNDS ?? 40);
 const TURN = 50;
 const context = () => ({ cspNonce: "bench", clientIp: "127.0.0.1", documentRequest: !path.endsWith(".data") });
 
+const MINIMAL = "minimal";
+process.env.BENCH_ARTICLE ??= "tmp/bench/article.html";
 async function load(dir: string): Promise<Handler> {
-  const build = await import(pathToFileURL(resolve(dir, "server/index.js")).href);
+  const server = dir === MINIMAL ? "tmp/bench/minimal-build/server/index.js" : resolve(dir, "server/index.js");
+  const build = await import(pathToFileURL(resolve(server)).href);
   return createRequestHandler(build, "production");
 }
 const handlers = [await load(dirA), await load(dirB)] as const;
 
-// Signed in as the demo professional, through build A's own sign-in.
-const signIn = await handlers[0](
+// Signed in as the demo professional, through build B's own sign-in.
+const signIn = await handlers[1](
   new Request(`${ORIGIN}/inloggen`, {
     method: "POST",
     headers: { Origin: ORIGIN, Host: new URL(ORIGIN).host, "Content-Type": "application/x-www-form-urlencoded" },
@@ -61,7 +70,10 @@ if (!cookie.startsWith("leercirkel_sessie=")) throw new Error(`sign-in failed: $
 
 const sizes = [0, 0];
 async function request(which: 0 | 1) {
-  const response = await handlers[which](new Request(`${ORIGIN}${path}`, { headers: { Cookie: cookie } }), context());
+  const response =
+    which === 0 && dirA === MINIMAL
+      ? await handlers[0](new Request(`${ORIGIN}/artikel`), {})
+      : await handlers[which](new Request(`${ORIGIN}${path}`, { headers: { Cookie: cookie } }), context());
   const body = await response.text();
   if (response.status !== 200) throw new Error(`build ${"AB"[which]} answered ${response.status} for ${path}`);
   sizes[which] = body.length;
@@ -79,7 +91,11 @@ for (let round = 0; round < rounds; round++) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ratios = perRequest[0].map((a, index) => perRequest[1][index]! / a);
 console.info(`${path}, ${rounds} pairs of turns of ${TURN} requests`);
-console.info(`A ${dirA}: median ${median(perRequest[0]).toFixed(0)} µs a request, ${sizes[0]} characters`);
+console.info(
+  `A ${dirA === MINIMAL ? "minimal route /artikel" : dirA}: median ${median(perRequest[0]).toFixed(0)} µs a request, ${sizes[0]} characters`,
+);
 console.info(`B ${dirB}: median ${median(perRequest[1]).toFixed(0)} µs a request, ${sizes[1]} characters`);
 console.info(`B/A, median of the pairs: ${median(ratios).toFixed(3)}`);
+if (dirA === MINIMAL)
+  console.info(`B's requests a second as a share of the minimal route's: ${(1 / median(ratios)).toFixed(3)}`);
 process.exit(0);
