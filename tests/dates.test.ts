@@ -63,13 +63,13 @@ describe("calendar days in Amsterdam", () => {
 describe("a period in Dutch", () => {
   test("names the day once when both ends fall on the same day in Amsterdam", () => {
     expect(formatPeriod(new Date("2026-12-14T17:30:00Z"), new Date("2026-12-14T19:00:00Z"))).toBe(
-      "14 dec 2026, 18:30 tot 20:00",
+      "14 december 2026 van 18:30 tot 20:00",
     );
   });
 
   test("names both days when the period passes midnight in Amsterdam (not in UTC)", () => {
     expect(formatPeriod(new Date("2026-12-14T22:30:00Z"), new Date("2026-12-14T23:30:00Z"))).toBe(
-      "14 dec 2026, 23:30 tot 15 dec 2026, 00:30",
+      "14 december 2026 om 23:30 tot 15 december 2026 om 00:30",
     );
   });
 });

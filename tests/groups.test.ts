@@ -518,7 +518,7 @@ describe("meetings", () => {
     const now = new Date(starts - 14 * DAY);
     const id = ok(planMeeting({ actorId: facilitator.id, groupId: group.id, input: meeting(starts), now })).id;
     for (const person of [anna, bram, facilitator]) {
-      expect(mailsTo(person.email).at(-1)?.subject).toMatch(/^Bijeenkomst Actieleergroep .*: 10 jun 2031, 14:00$/);
+      expect(mailsTo(person.email).at(-1)?.subject).toMatch(/^Bijeenkomst Actieleergroep .*: 10 juni 2031 om 14:00$/);
     }
     const planned = calendarOf(mailsTo(anna.email).at(-1)!);
     const vevent = planned.getFirstSubcomponent("vevent")!;

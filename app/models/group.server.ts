@@ -26,7 +26,15 @@ import {
 } from "@db/schema";
 import { isManager } from "~/auth/roles";
 import { toCsv } from "~/utils/csv";
-import { addDays, amsterdamDay, formatDate, formatDateTime, fromAmsterdamLocal, toAmsterdamLocal } from "~/utils/dates";
+import {
+  addDays,
+  amsterdamDay,
+  formatDate,
+  formatDateTime,
+  formatPeriod,
+  fromAmsterdamLocal,
+  toAmsterdamLocal,
+} from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { icsAttachment, type CalendarEvent, type IcsMethod } from "~/utils/ics.server";
 import { recordAudit } from "./audit.server";
@@ -997,7 +1005,7 @@ function mailMeeting(
   meeting: GroupMeeting,
   kind: "planned" | "changed" | "cancelled",
 ) {
-  const when = `${formatDateTime(meeting.startsAt)} tot ${formatDateTime(meeting.endsAt)}`;
+  const when = formatPeriod(meeting.startsAt, meeting.endsAt);
   const subject = {
     planned: `Bijeenkomst ${group.name}: ${formatDateTime(meeting.startsAt)}`,
     changed: `Gewijzigd: bijeenkomst ${group.name}`,

@@ -15,7 +15,7 @@ import {
 import { getInterventions } from "~/mdx/registry.server";
 import { toCsv } from "~/utils/csv";
 import { env } from "~/utils/env.server";
-import { formatDateTime } from "~/utils/dates";
+import { formatDateTime, formatPeriod } from "~/utils/dates";
 import { ORGANISATION_KIND_LABELS } from "~/utils/labels";
 import { calendarIcs, icsAttachment, type CalendarEvent, type IcsMethod } from "~/utils/ics.server";
 import { recordAudit } from "./audit.server";
@@ -159,7 +159,7 @@ function activeRegistrants(tx: Tx, webinarId: number) {
 function changeMail(tx: Tx, webinar: Webinar, userId: string, status: string, kind: "changed" | "cancelled") {
   const to = person(tx, userId);
   if (!to) return;
-  const when = `${formatDateTime(webinar.startsAt)} tot ${formatDateTime(webinar.endsAt)}`;
+  const when = formatPeriod(webinar.startsAt, webinar.endsAt);
   enqueueMail(tx, {
     to: to.email,
     subject: kind === "cancelled" ? `Gaat niet door: ${webinar.title}` : `Gewijzigd: ${webinar.title}`,
@@ -305,7 +305,7 @@ export function getRegistration(webinarId: number, userId: string) {
 function confirmationMail(tx: Tx, webinar: Webinar, userId: string, kind: "registered" | "waitlisted" | "promoted") {
   const to = person(tx, userId);
   if (!to) return;
-  const when = `${formatDateTime(webinar.startsAt)} tot ${formatDateTime(webinar.endsAt)}`;
+  const when = formatPeriod(webinar.startsAt, webinar.endsAt);
   const text = {
     registered: `Je bent aangemeld voor het webinar "${webinar.title}" op ${when}. In de bijlage staat een agenda-afspraak.`,
     waitlisted: `Het webinar "${webinar.title}" (${when}) is vol. Je staat op de wachtlijst; komt er een plaats vrij, dan krijg je die automatisch en hoor je het van ons.`,

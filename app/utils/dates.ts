@@ -1,6 +1,6 @@
 const ZONE = "Europe/Amsterdam";
 
-const dateTime = new Intl.DateTimeFormat("nl-NL", { timeZone: ZONE, dateStyle: "medium", timeStyle: "short" });
+const dateTime = new Intl.DateTimeFormat("nl-NL", { timeZone: ZONE, dateStyle: "long", timeStyle: "short" });
 const longDate = new Intl.DateTimeFormat("nl-NL", { timeZone: ZONE, day: "numeric", month: "long", year: "numeric" });
 const dayParts = new Intl.DateTimeFormat("en-CA", {
   timeZone: ZONE,
@@ -9,7 +9,7 @@ const dayParts = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
-/** "23 nov 2026, 14:05" in Dutch, Amsterdam time. */
+/** "23 november 2026 om 14:05" in Dutch, Amsterdam time (the month in full, as formatDate has it). */
 export function formatDateTime(value: Date | string | number | null | undefined) {
   if (value == null) return "";
   return dateTime.format(new Date(value));
@@ -23,13 +23,16 @@ export function formatTime(value: Date | string | number) {
 }
 
 /**
- * "14 dec 2026, 18:30 tot 20:00": the day once when both ends fall on the same day in Amsterdam,
- * otherwise both in full.
+ * "14 december 2026 van 18:30 tot 20:00": the day once when both ends fall on the same day in
+ * Amsterdam, otherwise both in full ("14 december 2026 om 23:30 tot 15 december 2026 om 00:30").
+ * Reads after "op" as well as on its own.
  */
 export function formatPeriod(start: Date | string | number, end: Date | string | number) {
   const from = new Date(start);
   const to = new Date(end);
-  if (dayParts.format(from) === dayParts.format(to)) return `${formatDateTime(from)} tot ${formatTime(to)}`;
+  if (dayParts.format(from) === dayParts.format(to)) {
+    return `${longDate.format(from)} van ${formatTime(from)} tot ${formatTime(to)}`;
+  }
   return `${formatDateTime(from)} tot ${formatDateTime(to)}`;
 }
 

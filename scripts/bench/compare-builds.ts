@@ -72,7 +72,7 @@ const sizes = [0, 0];
 async function request(which: 0 | 1) {
   const response =
     which === 0 && dirA === MINIMAL
-      ? await handlers[0](new Request(`${ORIGIN}/artikel`), {})
+      ? await handlers[0](new Request(`${ORIGIN}/artikel`), context())
       : await handlers[which](new Request(`${ORIGIN}${path}`, { headers: { Cookie: cookie } }), context());
   const body = await response.text();
   if (response.status !== 200) throw new Error(`build ${"AB"[which]} answered ${response.status} for ${path}`);
