@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 type Renderer = typeof import("react-dom/server");
-// The patched production renderer (what the server runs) and the unpatched development one, by
-// file: the package's exports only name the build that NODE_ENV selects.
+// The patched production stream renderer and the unpatched development one, by file: the package's
+// exports only name the build that NODE_ENV selects. (The app renders with renderToString since
+// 2026-12-04; the stream renderer still serves the bench's minimal route, docs/decisions/0007.)
 const cjs = join(dirname(require.resolve("react-dom/server")), "cjs");
 const patched = require(join(cjs, "react-dom-server.node.production.min.js")) as Renderer;
 const reference = require(join(cjs, "react-dom-server.node.development.js")) as Renderer;
