@@ -450,14 +450,17 @@ async function seedLearning(userIds: Map<string, string>) {
   });
 }
 
-/** A webinar held three weeks ago (attendance, recording, evaluations) and two coming up. */
-/** Hours from now until a time of day in Amsterdam, `days` days from today: demo webinars start on the half hour. */
+/**
+ * Hours from now until a time of day in Amsterdam, `days` days from today: demo webinars and the demo
+ * poll start and close at round times, not at the minute the demo was seeded.
+ */
 function hoursUntil(days: number, time: string) {
   const at = fromAmsterdamLocal(`${addDays(amsterdamDay(), days)}T${time}`);
   if (!at) throw new Error(`not a time: ${time}`);
   return (at.getTime() - Date.now()) / 3600_000;
 }
 
+/** A webinar held three weeks ago (attendance, recording, evaluations) and two coming up. */
 async function seedWebinars(userIds: Map<string, string>, themeIds: Map<string, number>, pollId: number) {
   const id = (email: string) => userIds.get(email)!;
   const coordinator = id("ingrid.bos@demo.leercirkel.nl");

@@ -71,6 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Account() {
   const { user, certificates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // The address may break after the @ (on a narrow screen), never inside the name or the domain.
+  const at = user.email.indexOf("@") + 1;
+  const [mailbox, domain] = [user.email.slice(0, at), user.email.slice(at)];
   const [form, fields] = useForm({
     id: "wachtwoord-wijzigen",
     lastResult: actionData?.result,
@@ -92,11 +95,10 @@ export default function Account() {
           </div>
           <div>
             <dt>E-mailadres</dt>
-            {/* A narrow column breaks the address after the @ rather than inside a word. */}
             <dd>
-              {user.email.slice(0, user.email.indexOf("@") + 1)}
+              {mailbox}
               <wbr />
-              {user.email.slice(user.email.indexOf("@") + 1)}
+              {domain}
             </dd>
           </div>
           <div>
