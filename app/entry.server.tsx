@@ -36,8 +36,24 @@ export default async function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  // As bytes: a string body would be checked character by character for lone surrogates first.
-  return new Response(utf8.encode(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
+  return new Response(oneChunk(utf8.encode(`<!DOCTYPE html>${html}`)), {
+    headers: responseHeaders,
+    status: responseStatusCode,
+  });
+}
+
+/**
+ * The page as a stream of one chunk. Handed to Response as a string, the body would first be
+ * checked character by character for lone surrogates; as bytes, it would be copied and read through
+ * a byte stream, which costs more than the encoding itself (docs/decisions/0007).
+ */
+function oneChunk(bytes: Uint8Array) {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
 }
 
 type StreamCache = NonNullable<NonNullable<EntryContext["renderMeta"]>["streamCache"]>;
