@@ -7,6 +7,7 @@ import {
   getCertificate,
   getLearnerAgenda,
   getLearnerState,
+  getLearnerStateAndThemeName,
   inviteDueCheckIns,
   saveIntention,
   saveReflection,
@@ -16,7 +17,7 @@ import {
   undoPart,
 } from "~/models/progress.server";
 import { containsBsn } from "~/utils/privacy";
-import { makeUser } from "./factories";
+import { ensureTheme, makeUser } from "./factories";
 
 let module: CompiledIntervention;
 beforeAll(async () => {
@@ -86,6 +87,25 @@ describe("completing a module", () => {
     markAllParts(user.id);
     undoPart({ userId: user.id, slug: "voorbeeld", part: "kennis" });
     expect(getLearnerState({ userId: user.id, slug: "voorbeeld" }).partsDone).toContain("kennis");
+  });
+});
+
+describe("the module page's state", () => {
+  test("is the learner's state with the name of the theme, in one read", async () => {
+    ensureTheme({ slug: "leerstaat", name: "Thema van de leerstaat", description: "Alleen voor deze test." });
+    const user = await makeUser();
+    completePart({ userId: user.id, intervention: module, part: "kennis" });
+    submitQuiz({ userId: user.id, intervention: module, answers: right });
+    const both = getLearnerStateAndThemeName({ userId: user.id, slug: "voorbeeld", theme: "leerstaat" });
+    expect(both.state).toEqual(getLearnerState({ userId: user.id, slug: "voorbeeld" }));
+    expect(both.state.partsDone).toEqual(["kennis"]);
+    expect(both.themeName).toBe("Thema van de leerstaat");
+    // A learner who has not started, and a theme that does not exist.
+    const fresh = await makeUser();
+    expect(getLearnerStateAndThemeName({ userId: fresh.id, slug: "voorbeeld", theme: "bestaat-niet" })).toEqual({
+      state: getLearnerState({ userId: fresh.id, slug: "voorbeeld" }),
+      themeName: null,
+    });
   });
 });
 

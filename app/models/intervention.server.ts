@@ -14,7 +14,7 @@ import { segmentRef, type SegmentRef } from "~/mdx/segment-html";
 import type { CompiledIntervention, Segment } from "~/mdx/types";
 import { DURATION_FILTERS } from "./learning.schema";
 import { addDays, amsterdamDay } from "~/utils/dates";
-import { DEFAULT_CHECK_IN_DAYS, getLearnerState, getProgressByModule, passMark } from "./progress.server";
+import { DEFAULT_CHECK_IN_DAYS, getLearnerStateAndThemeName, getProgressByModule, passMark } from "./progress.server";
 import { listPublishedForModule, MODULE_CONTRIBUTIONS_SHOWN } from "./contribution.server";
 import { listThemes } from "./theme.server";
 
@@ -234,8 +234,7 @@ export async function getModuleForLearner({
 }) {
   const intervention = (await getInterventions()).bySlug.get(slug);
   if (!intervention) return null;
-  const state = getLearnerState({ userId, slug });
-  const theme = listThemes().find((t) => t.slug === intervention.frontmatter.theme);
+  const { state, themeName } = getLearnerStateAndThemeName({ userId, slug, theme: intervention.frontmatter.theme });
   const attempt = state.lastQuiz;
   const quizResults = attempt
     ? Object.fromEntries(
@@ -252,7 +251,7 @@ export async function getModuleForLearner({
   return {
     slug,
     frontmatter: intervention.frontmatter,
-    themeName: theme?.name ?? intervention.frontmatter.theme,
+    themeName: themeName ?? intervention.frontmatter.theme,
     parts: pageParts(intervention, withArticle),
     contributions: splitShown(listPublishedForModule({ slug, themeSlug: intervention.frontmatter.theme })),
     reflections: intervention.reflections,
