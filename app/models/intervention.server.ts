@@ -195,10 +195,6 @@ export function moduleStatsCsv(stats: ModuleStats[]) {
   return toCsv([header, ...rows]);
 }
 
-/**
- * The module page for one learner: the compiled content without the answers of the knowledge
- * check (those are only revealed for the learner's own last attempt), and their own progress.
- */
 /** The newest published contributions first; the rest behind "meer". */
 function splitShown<T>(items: T[]) {
   return { shown: items.slice(0, MODULE_CONTRIBUTIONS_SHOWN), more: items.slice(MODULE_CONTRIBUTIONS_SHOWN) };
@@ -220,8 +216,10 @@ function pageParts(intervention: CompiledIntervention, withArticle: boolean) {
 }
 
 /**
- * Everything the module page shows one learner. `withArticle: false` leaves the article's HTML
- * out of the data (a document request: the page itself carries it).
+ * Everything the module page shows one learner: the compiled content without the answers of the
+ * knowledge check (those are only revealed for the learner's own last attempt), and their own
+ * progress. `withArticle: false` leaves the article's HTML out of the data (a document request:
+ * the page itself carries it).
  */
 export async function getModuleForLearner({
   slug,
