@@ -376,16 +376,15 @@ type LearnerStateRow = {
 // part as JSON), measured at 12 µs against 58 µs for the seven (docs/decisions/0007).
 // The module page's statement also reads the name of the module's theme: a statement less on
 // every view, ~20 µs inside a request (docs/decisions/0007).
-const learnerStateQuery = lazy(() => learnerStateStatement<{ userId: string; slug: string }>(""));
+const learnerStateQuery = lazy(() => learnerStateStatement<{ userId: string; slug: string }>(false));
 const learnerStateWithThemeQuery = lazy(() =>
-  learnerStateStatement<{ userId: string; slug: string; theme: string }>(
-    "(select name from themes where slug = @theme) as theme_name,",
-  ),
+  learnerStateStatement<{ userId: string; slug: string; theme: string }>(true),
 );
 
-function learnerStateStatement<P extends { userId: string; slug: string }>(extraColumns: string) {
+function learnerStateStatement<P extends { userId: string; slug: string }>(withThemeName: boolean) {
   return sqlite.prepare<P, LearnerStateRow & { theme_name?: string | null }>(`
-    select ${extraColumns} p.started_at, p.completed_at, p.quiz_passed_at,
+    select ${withThemeName ? "(select name from themes where slug = @theme) as theme_name," : ""}
+      p.started_at, p.completed_at, p.quiz_passed_at,
       (select json_group_array(part) from part_progress where user_id = @userId and slug = @slug) as parts,
       (select json_group_object(question_id, answer) from reflections
         where user_id = @userId and slug = @slug) as reflections,

@@ -74,9 +74,9 @@ async function request(which: 0 | 1) {
     which === 0 && dirA === MINIMAL
       ? await handlers[0](new Request(`${ORIGIN}/artikel`), context())
       : await handlers[which](new Request(`${ORIGIN}${path}`, { headers: { Cookie: cookie } }), context());
-  const body = await readLikeExpress(response);
+  const bytes = await readLikeExpress(response);
   if (response.status !== 200) throw new Error(`build ${"AB"[which]} answered ${response.status} for ${path}`);
-  sizes[which] = body;
+  sizes[which] = bytes;
 }
 
 // Reads the body as @remix-run/express does (a reader, chunk by chunk), so that the cost of how a
