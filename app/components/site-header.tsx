@@ -1,4 +1,5 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { Role } from "@db/schema/enums";
 import { isManager } from "~/auth/roles";
 
@@ -18,6 +19,44 @@ function navItems(user: HeaderUser) {
   return items;
 }
 
+/**
+ * Whether a menu item points at the current page or a page below it, as React Router's NavLink
+ * decides (case-insensitive; `end` only the page itself).
+ */
+export function isCurrentPath(pathname: string, to: string, end = false) {
+  const here = pathname.toLowerCase();
+  const target = to.toLowerCase();
+  if (here === target) return true;
+  if (end || !here.startsWith(target)) return false;
+  const slashAt = target !== "/" && target.endsWith("/") ? target.length - 1 : target.length;
+  return here.charAt(slashAt) === "/";
+}
+
+/**
+ * A menu link that marks the current page: a Remix Link with `aria-current` and the `active`
+ * class. NavLink does the same with about twice the work per render, which on the header of every
+ * page was ~5% of the module page's server time (docs/decisions/0007).
+ */
+function MenuLink({
+  to,
+  end,
+  className,
+  children,
+}: {
+  to: string;
+  end?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const current = isCurrentPath(useLocation().pathname, to, end);
+  const classes = [className, current ? "active" : null].filter(Boolean).join(" ");
+  return (
+    <Link to={to} prefetch="intent" aria-current={current ? "page" : undefined} className={classes || undefined}>
+      {children}
+    </Link>
+  );
+}
+
 export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
     <header className="site-header">
@@ -32,9 +71,9 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           <ul className="nav-list">
             {navItems(user).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+                <MenuLink to={item.to} end={item.to === "/"}>
                   {item.label}
-                </NavLink>
+                </MenuLink>
               </li>
             ))}
           </ul>
@@ -44,22 +83,24 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
             <>
               {/* The signed-in person's name is the way to their account: one item less in the menu, so
                   the header stays on one line at desktop width with the managers' menu too. */}
-              <NavLink to="/account" className="user-name" prefetch="intent">
+              <MenuLink to="/account" className="user-name">
                 <span className="visually-hidden">Mijn account, ingelogd als </span>
                 {user.name}
-              </NavLink>
-              <Form method="post" action="/uitloggen">
+              </MenuLink>
+              {/* A plain form: signing out loads the start page anew, so nothing of the signed-in
+                  person stays in the browser's router state. */}
+              <form method="post" action="/uitloggen">
                 <button type="submit" className="button button--quiet">
                   Uitloggen
                 </button>
-              </Form>
+              </form>
             </>
           ) : (
             <>
-              <NavLink to="/inloggen">Inloggen</NavLink>
-              <NavLink to="/registreren" className="button button--small">
+              <MenuLink to="/inloggen">Inloggen</MenuLink>
+              <MenuLink to="/registreren" className="button button--small">
                 Registreren
-              </NavLink>
+              </MenuLink>
             </>
           )}
         </div>

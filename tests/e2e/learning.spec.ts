@@ -13,8 +13,13 @@ test("a professional finds a module, works through it, passes the check, gets a 
   await signIn(page, DEMO.professional);
 
   // The catalogue, with search.
-  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Leren" }).click();
+  const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
+  await expect(menu.getByRole("link", { name: "Start" })).toHaveAttribute("aria-current", "page");
+  await menu.getByRole("link", { name: "Leren" }).click();
   await expect(page.getByRole("heading", { name: "Leren", level: 1 })).toBeVisible();
+  // The menu follows a navigation in the browser: the section is marked, the start page no longer.
+  await expect(menu.getByRole("link", { name: "Leren" })).toHaveAttribute("aria-current", "page");
+  await expect(menu.getByRole("link", { name: "Start" })).not.toHaveAttribute("aria-current");
   await expectNoAxeViolations(page);
   await page.getByLabel("Zoeken", { exact: true }).fill("verklarende");
   await page.getByRole("button", { name: "Toon modules" }).click();
@@ -28,6 +33,7 @@ test("a professional finds a module, works through it, passes the check, gets a 
   await expect(page).toHaveURL(new RegExp(`/leren/${SLUG}$`));
   // Read the title once the module is on screen (the URL changes a moment before the page does).
   await expect(page.getByRole("heading", { name: "Voortgang: 0 van de 5 onderdelen" })).toBeVisible();
+  await expect(menu.getByRole("link", { name: "Leren" })).toHaveAttribute("aria-current", "page");
   const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
   await expectNoAxeViolations(page);
 
