@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { sqlite } from "@db/client.server";
 import type { CompiledIntervention } from "~/mdx/types";
-import { loadInterventions } from "~/mdx/registry.server";
+import {
+  readModuleContent,
+  toModuleContentJson,
+  type ModuleContent,
+  type ModuleContentJson,
+} from "~/mdx/module-content";
+import { getIntervention, loadInterventions } from "~/mdx/registry.server";
+import { getModuleForLearner } from "~/models/intervention.server";
 import {
   completePart,
   getCertificate,
@@ -106,6 +113,57 @@ describe("the module page's state", () => {
       state: getLearnerState({ userId: fresh.id, slug: "voorbeeld" }),
       themeName: null,
     });
+  });
+});
+
+describe("the module page's content", () => {
+  test("is one JSON text per module and variant, the same for every learner; a document's leaves the article out", async () => {
+    // The real module of the content folder; the registry knows a module whose theme exists.
+    ensureTheme({ slug: "verklarende-analyse", name: "Verklarende analyse", description: "Voor deze test." });
+    const [first, second] = [await makeUser(), await makeUser()];
+    const slug = "verklarende-analyse";
+    completePart({ userId: first.id, intervention: (await getIntervention(slug))!, part: "kennis" });
+    const a = (await getModuleForLearner({ slug, userId: first.id, withArticle: false }))!;
+    const b = (await getModuleForLearner({ slug, userId: second.id, withArticle: false }))!;
+    expect([a.state.partsDone, b.state.partsDone]).toEqual([["kennis"], []]);
+    expect(b.content).toBe(a.content);
+    const document = readModuleContent(a.content);
+    expect(document.frontmatter.slug).toBe(slug);
+    const segments = Object.values(document.parts).flat();
+    const article = segments.filter((s) => "ref" in s);
+    expect(article.length).toBeGreaterThan(3);
+    expect(article.every((s) => "html" in s && s.html === "")).toBe(true);
+    // The answers' correctness and feedback stay on the server.
+    expect(a.content).not.toMatch(/"correct"|"feedback"/);
+    const data = readModuleContent((await getModuleForLearner({ slug, userId: first.id }))!.content);
+    expect(
+      Object.values(data.parts)
+        .flat()
+        .filter((s) => "html" in s && s.html.length > 0),
+    ).toHaveLength(article.length);
+  });
+
+  test("reads back as made, parsed once; a text the reader has not seen (in the browser) is parsed", () => {
+    const content = {
+      frontmatter: { title: "Titel", deepen: [], accreditation: undefined },
+      parts: {
+        kennis: [{ ref: "x:1:kennis:0", html: "<p>Tekst</p>" }],
+        toepassen: [],
+        ervaring: [],
+        kennischeck: [],
+        afsluiting: [],
+      },
+      reflections: [{ id: "vraag", html: "<p>Vraag?</p>" }],
+      quiz: [{ id: "eerste", html: "<p>1?</p>", answers: [{ html: "ja" }, { html: "nee" }] }],
+    } as unknown as ModuleContent;
+    const json = toModuleContentJson(content);
+    const read = readModuleContent(json);
+    // What the server renders is what the browser parses: no undefined values in either.
+    expect(read).toEqual(JSON.parse(json));
+    expect("accreditation" in read.frontmatter).toBe(false);
+    expect(readModuleContent(json)).toBe(read);
+    const elsewhere = (" " + json).slice(1) as ModuleContentJson;
+    expect(readModuleContent(elsewhere)).toEqual(read);
   });
 });
 

@@ -3,7 +3,8 @@ import { useEffect, useRef, type ReactNode } from "react";
 import type { InterventionPart } from "@db/schema/enums";
 import { GradeField } from "~/components/forms";
 import { useSegmentHtml, type SegmentRef } from "~/mdx/segment-html";
-import type { ModulePage, PageSegment } from "~/models/intervention.server";
+import type { PageSegment } from "~/mdx/module-content";
+import type { ModulePage } from "~/models/intervention.server";
 import { formatDate } from "~/utils/dates";
 import { useHydrated } from "~/utils/use-hydrated";
 

@@ -10,7 +10,8 @@ import {
 } from "@db/schema";
 import { getInterventions } from "~/mdx/registry.server";
 import { toCsv } from "~/utils/csv";
-import { segmentRef, type SegmentRef } from "~/mdx/segment-html";
+import { toModuleContentJson, type ModuleContent, type ModuleContentJson, type PageSegment } from "~/mdx/module-content";
+import { segmentRef } from "~/mdx/segment-html";
 import type { CompiledIntervention, Segment } from "~/mdx/types";
 import { DURATION_FILTERS } from "./learning.schema";
 import { addDays, amsterdamDay } from "~/utils/dates";
@@ -200,9 +201,6 @@ function splitShown<T>(items: T[]) {
   return { shown: items.slice(0, MODULE_CONTRIBUTIONS_SHOWN), more: items.slice(MODULE_CONTRIBUTIONS_SHOWN) };
 }
 
-/** A segment of a module page: its HTML (or "" when the document carries it, see segment-html). */
-export type PageSegment = { ref: SegmentRef; html: string } | { reflection: string } | { question: string };
-
 function pageParts(intervention: CompiledIntervention, withArticle: boolean) {
   const parts = {} as Record<keyof CompiledIntervention["parts"], PageSegment[]>;
   for (const [part, segments] of Object.entries(intervention.parts) as [keyof typeof parts, Segment[]][]) {
@@ -213,6 +211,24 @@ function pageParts(intervention: CompiledIntervention, withArticle: boolean) {
     );
   }
   return parts;
+}
+
+const contentJson = new WeakMap<CompiledIntervention, { withArticle?: ModuleContentJson; without?: ModuleContentJson }>();
+
+/**
+ * What the module page shows every learner, as JSON text made once per compiled module: without the
+ * answers of the knowledge check, and without the article's HTML for a document request.
+ */
+function moduleContent(intervention: CompiledIntervention, withArticle: boolean) {
+  let made = contentJson.get(intervention);
+  if (!made) contentJson.set(intervention, (made = {}));
+  const key = withArticle ? "withArticle" : "without";
+  return (made[key] ??= toModuleContentJson({
+    frontmatter: intervention.frontmatter,
+    parts: pageParts(intervention, withArticle),
+    reflections: intervention.reflections,
+    quiz: intervention.quiz.map((q) => ({ id: q.id, html: q.html, answers: q.answers.map((a) => ({ html: a.html })) })),
+  }));
 }
 
 /**
@@ -248,12 +264,9 @@ export async function getModuleForLearner({
     : null;
   return {
     slug,
-    frontmatter: intervention.frontmatter,
+    content: moduleContent(intervention, withArticle),
     themeName: themeName ?? intervention.frontmatter.theme,
-    parts: pageParts(intervention, withArticle),
     contributions: splitShown(listPublishedForModule({ slug, themeSlug: intervention.frontmatter.theme })),
-    reflections: intervention.reflections,
-    quiz: intervention.quiz.map((q) => ({ id: q.id, html: q.html, answers: q.answers.map((a) => ({ html: a.html })) })),
     passMark: passMark(intervention.quiz.length),
     state,
     quizResults,
@@ -262,4 +275,8 @@ export async function getModuleForLearner({
   };
 }
 
-export type ModulePage = NonNullable<Awaited<ReturnType<typeof getModuleForLearner>>>;
+/** The module page's loader data: the learner's own part, and the module's content as JSON text. */
+export type ModulePageData = NonNullable<Awaited<ReturnType<typeof getModuleForLearner>>>;
+
+/** What the module page renders: its data with the module's content read from the JSON text. */
+export type ModulePage = Omit<ModulePageData, "content"> & ModuleContent;

@@ -16,8 +16,9 @@ import {
   Segments,
   type ModuleActionResult,
 } from "~/components/module-parts";
+import { readModuleContent } from "~/mdx/module-content";
 import { getIntervention } from "~/mdx/registry.server";
-import { getModuleForLearner } from "~/models/intervention.server";
+import { getModuleForLearner, type ModulePage as ModulePageView } from "~/models/intervention.server";
 import { EvaluationSchema, IntentionSchema, PartSchema, ReflectionSchema } from "~/models/learning.schema";
 import {
   completePart,
@@ -200,7 +201,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ModulePage() {
-  const page = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const page: ModulePageView = { ...data, ...readModuleContent(data.content) };
   const { frontmatter, state } = page;
   const done = new Set(state.partsDone);
   const steps = [
@@ -327,7 +329,8 @@ export default function ModulePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.frontmatter.title ?? "Module");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? readModuleContent(data.content).frontmatter.title : "Module");
 
 export function ErrorBoundary() {
   return <ErrorPage />;
