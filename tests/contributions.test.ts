@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import { sqlite } from "@db/client.server";
 import { ContributionSchema, ReviewSchema } from "~/models/contribution.schema";
@@ -278,6 +279,37 @@ describe("in the modules", () => {
     expect(creditLine({ credit: "first_name", perspective: "anders", contributorName: "Jan Smit" })).toBe(
       "Jan, anders",
     );
+  });
+});
+
+describe("the module page's list", () => {
+  test("is kept until something it shows changes, also when another process changes it", async () => {
+    const noor = await expert("Noor Visser");
+    const carla = await coordinator();
+    const id = await submitted(noor.id, { credit: "full_name", kind: "tip" });
+    review(carla.id, id, { intent: "publish" });
+    const list = () => listPublishedForModule({ slug: MODULE, themeSlug: "verklarende-analyse" });
+    const first = list();
+    expect(list()).toBe(first);
+    expect(first.find((c) => c.id === id)?.credit).toBe("Noor Visser, ouder");
+
+    // Another connection to the database, as a script or a second server process would have.
+    const other = new Database(process.env.DATABASE_PATH!);
+    try {
+      other.prepare("update users set name = ? where id = ?").run("Noor de Wit", noor.id);
+      expect(list().find((c) => c.id === id)?.credit).toBe("Noor de Wit, ouder");
+      other.prepare("update contribution_modules set slug = 'autisme-in-het-gezin' where contribution_id = ?").run(id);
+      expect(list().some((c) => c.id === id)).toBe(false);
+      other.prepare("delete from contribution_modules where contribution_id = ?").run(id);
+      expect(list().some((c) => c.id === id)).toBe(true);
+      other.prepare("update contributions set text = ? where id = ?").run("Vraag wat wij nodig hebben.", id);
+      expect(list().find((c) => c.id === id)?.text).toBe("Vraag wat wij nodig hebben.");
+    } finally {
+      other.close();
+    }
+    // And through the app: withdrawn, it is gone at once.
+    expect(withdrawContribution({ userId: noor.id, id })).toEqual({ status: "ok" });
+    expect(list().some((c) => c.id === id)).toBe(false);
   });
 });
 

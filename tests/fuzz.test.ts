@@ -221,6 +221,8 @@ const owns = (table: string, where?: (row: Row) => boolean): Allowance => ({ tab
 const is = (column: string, value: unknown) => (row: Row) => row[column] === value;
 const AUDIT = [appends("audit_log"), appends("audit_log_people")];
 const MAIL = [appends("mail_outbox")];
+/** A trigger counts changes to what the modules show of contributions (migration 0011). */
+const CONTRIBUTION_COUNT = [edits("change_counters", is("name", "contributions"))];
 
 /** A row of a user who has not confirmed their e-mail address (yet). */
 const unverified = (row: Row) =>
@@ -491,6 +493,7 @@ const contributionWrites = (f: Fixtures): Allowance[] => {
     owns("contribution_modules", ownContribution),
     appends("contribution_events", ownContribution),
     edits("contribution_invites", is("email_normalized", f.expertEmail.toLowerCase())),
+    ...CONTRIBUTION_COUNT,
     ...MAIL,
     ...AUDIT,
   ];
@@ -1186,7 +1189,7 @@ const ACTIONS: Record<string, Target[]> = {
       ],
       fields: ["name", "slug", "description"],
       values: () => ({ name: TEXT, slug: ["autisme", "fuzz-thema-2", "Niet Goed"], description: TEXT }),
-      writes: (f) => [edits("themes", is("id", f.theme)), ...AUDIT],
+      writes: (f) => [edits("themes", is("id", f.theme)), ...CONTRIBUTION_COUNT, ...AUDIT],
     },
   ],
   "POST /beheer/bijdragen/uitnodigen": [
@@ -1234,6 +1237,7 @@ const ACTIONS: Record<string, Target[]> = {
       writes: (f) => [
         edits("contributions", is("id", f.contributions.submitted)),
         appends("contribution_events", is("contribution_id", f.contributions.submitted)),
+        ...CONTRIBUTION_COUNT,
         ...MAIL,
         ...AUDIT,
       ],

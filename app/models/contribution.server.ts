@@ -495,12 +495,40 @@ export function creditLine(row: Pick<PublishedRow, "credit" | "perspective" | "c
   return `${name}, ${who}`;
 }
 
+const contributionsCount = lazy(() =>
+  sqlite.prepare<[], { value: number }>(`select value from change_counters where name = 'contributions'`),
+);
+
+export type PublishedContribution = {
+  id: number;
+  kind: Contribution["kind"];
+  kindLabel: string;
+  text: string;
+  credit: string;
+  publishedAt: number;
+};
+
+// Per theme and module: the list, and the change count it was read at.
+const publishedLists = new Map<string, { count: number; list: readonly PublishedContribution[] }>();
+
 /**
  * Published contributions for one module: those linked to it, and those of its theme linked to no
- * module in particular; newest first.
+ * module in particular; newest first. Kept until the database's change count for contributions moves
+ * (a trigger counts every change that could alter such a list): the module page reads one number
+ * instead of running the query on every view. Do not change what it returns: it is shared.
  */
-export function listPublishedForModule({ slug, themeSlug }: { slug: string; themeSlug: string }) {
-  return publishedForModule()
+export function listPublishedForModule({
+  slug,
+  themeSlug,
+}: {
+  slug: string;
+  themeSlug: string;
+}): readonly PublishedContribution[] {
+  const count = contributionsCount().get()?.value ?? -1;
+  const key = `${themeSlug}\u0000${slug}`;
+  const known = publishedLists.get(key);
+  if (known && known.count === count && count >= 0) return known.list;
+  const list = publishedForModule()
     .all(themeSlug, slug)
     .map((row) => ({
       id: row.id,
@@ -510,6 +538,8 @@ export function listPublishedForModule({ slug, themeSlug }: { slug: string; them
       credit: creditLine(row),
       publishedAt: row.publishedAt,
     }));
+  publishedLists.set(key, { count, list });
+  return list;
 }
 
 // ---------------------------------------------------------------- invitations

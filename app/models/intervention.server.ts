@@ -10,7 +10,12 @@ import {
 } from "@db/schema";
 import { getInterventions } from "~/mdx/registry.server";
 import { toCsv } from "~/utils/csv";
-import { toModuleContentJson, type ModuleContent, type ModuleContentJson, type PageSegment } from "~/mdx/module-content";
+import {
+  toModuleContentJson,
+  type ModuleContent,
+  type ModuleContentJson,
+  type PageSegment,
+} from "~/mdx/module-content";
 import { segmentRef } from "~/mdx/segment-html";
 import type { CompiledIntervention, Segment } from "~/mdx/types";
 import { DURATION_FILTERS } from "./learning.schema";
@@ -197,7 +202,7 @@ export function moduleStatsCsv(stats: ModuleStats[]) {
 }
 
 /** The newest published contributions first; the rest behind "meer". */
-function splitShown<T>(items: T[]) {
+function splitShown<T>(items: readonly T[]) {
   return { shown: items.slice(0, MODULE_CONTRIBUTIONS_SHOWN), more: items.slice(MODULE_CONTRIBUTIONS_SHOWN) };
 }
 
@@ -213,7 +218,10 @@ function pageParts(intervention: CompiledIntervention, withArticle: boolean) {
   return parts;
 }
 
-const contentJson = new WeakMap<CompiledIntervention, { withArticle?: ModuleContentJson; without?: ModuleContentJson }>();
+const contentJson = new WeakMap<
+  CompiledIntervention,
+  { withArticle?: ModuleContentJson; without?: ModuleContentJson }
+>();
 
 /**
  * What the module page shows every learner, as JSON text made once per compiled module: without the

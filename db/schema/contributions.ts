@@ -97,3 +97,14 @@ export const contributionInvites = sqliteTable(
 
 export type Contribution = typeof contributions.$inferSelect;
 export type ContributionInvite = typeof contributionInvites.$inferSelect;
+
+/**
+ * Counts of changes, kept by triggers (migration 0011): `contributions` moves with every change to a
+ * contribution, the modules it belongs to, or the name or theme it is shown with. The module page
+ * keeps its list of published contributions until the count moves (contribution.server.ts); being
+ * in the database, the count also moves for changes made by another process.
+ */
+export const changeCounters = sqliteTable("change_counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull().default(0),
+});
