@@ -194,3 +194,49 @@ describe("the patched link resolution (useResolvedPath)", () => {
     });
   });
 });
+
+describe("the patched loader call (@remix-run/server-runtime)", () => {
+  // Remix hands each loader its request without Remix's own search parameters (index, _routes).
+  // The patch passes the request on as it is when there is none to strip, instead of a copy.
+  const { callRouteLoader } = require("@remix-run/server-runtime/dist/data.js") as {
+    callRouteLoader: (args: {
+      loadContext: unknown;
+      loader: (args: { request: Request }) => unknown;
+      params: Record<string, string>;
+      request: Request;
+      routeId: string;
+      singleFetch: boolean;
+    }) => Promise<unknown>;
+  };
+  const seen = async (request: Request) => {
+    let received: Request | undefined;
+    await callRouteLoader({
+      loadContext: {},
+      loader: ({ request }) => ((received = request), null),
+      params: {},
+      request,
+      routeId: "routes/test",
+      singleFetch: true,
+    });
+    return received!;
+  };
+
+  it("gives a loader the request itself when there is nothing to strip", async () => {
+    const request = new Request("http://localhost/leren?q=analyse", { headers: { Cookie: "a=b" } });
+    expect(await seen(request)).toBe(request);
+  });
+
+  it("still strips Remix's parameters, keeping the rest, the headers and the signal", async () => {
+    const controller = new AbortController();
+    const request = new Request("http://localhost/leren?index&q=analyse&_routes=root", {
+      headers: { Cookie: "a=b" },
+      signal: controller.signal,
+    });
+    const received = await seen(request);
+    expect(received).not.toBe(request);
+    expect(received.url).toBe("http://localhost/leren?q=analyse");
+    expect(received.headers.get("Cookie")).toBe("a=b");
+    controller.abort();
+    expect(received.signal.aborted).toBe(true);
+  });
+});
