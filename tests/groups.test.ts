@@ -239,6 +239,16 @@ describe("frames and starting a group", () => {
       path: ["endsAt"],
       message: "Het einde moet na het begin liggen.",
     });
+    // A time of only spaces and line breaks gets its own message, not a crash in the check of the
+    // whole meeting (the fuzzer found it: `value.startsAt.getTime is not a function`, a 500).
+    for (const blank of ["\r\n\r\n", "   "]) {
+      expect(MeetingSchema.safeParse({ startsAt: blank, endsAt: "2030-01-01T11:00" }).error?.issues).toEqual([
+        expect.objectContaining({ path: ["startsAt"], message: "Vul het begin in." }),
+      ]);
+      expect(MeetingSchema.safeParse({ startsAt: "2030-01-01T10:00", endsAt: blank }).error?.issues).toEqual([
+        expect.objectContaining({ path: ["endsAt"], message: "Vul het einde in." }),
+      ]);
+    }
   });
 });
 

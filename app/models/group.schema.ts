@@ -141,9 +141,13 @@ export const MeetingSchema = z
     agenda: optionalText(5000),
   })
   .superRefine((value, ctx) => {
-    if (value.endsAt <= value.startsAt) {
+    // Zod runs this also when a field already failed (a time of only spaces, say): then that field
+    // holds what was typed, not a moment, and its own message is enough.
+    const { startsAt, endsAt } = value as { startsAt: unknown; endsAt: unknown };
+    if (!(startsAt instanceof Date) || !(endsAt instanceof Date)) return;
+    if (endsAt <= startsAt) {
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Het einde moet na het begin liggen." });
-    } else if (value.endsAt.getTime() - value.startsAt.getTime() > 12 * 3600_000) {
+    } else if (endsAt.getTime() - startsAt.getTime() > 12 * 3600_000) {
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Een bijeenkomst duurt hoogstens twaalf uur." });
     }
   });
