@@ -11,15 +11,14 @@ import stylesUrl from "~/styles/app.css?url";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [{ user, setCookie }, flash] = await Promise.all([getSession(request), readFlash(request)]);
-  const headers = new Headers();
-  if (setCookie) headers.append("Set-Cookie", setCookie);
-  if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
+  const cookies = [setCookie, flash.setCookie].filter((c): c is string => Boolean(c));
   return data(
     {
-      user: user ? { name: user.name, organisationName: user.organisation.name, roles: user.roles } : null,
+      // Only what the header shows: every page carries this in its data.
+      user: user ? { name: user.name, roles: user.roles } : null,
       flash: flash.message,
     },
-    { headers },
+    cookies.length ? { headers: cookies.map((c): [string, string] => ["Set-Cookie", c]) } : undefined,
   );
 }
 
