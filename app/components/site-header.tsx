@@ -34,8 +34,8 @@ export function isCurrentPath(pathname: string, to: string, end = false) {
 
 /**
  * A menu link that marks the current page: a Remix Link with `aria-current` and the `active`
- * class. NavLink does the same with about twice the work per render, which on the header of every
- * page was ~5% of the module page's server time (docs/decisions/0007).
+ * class. NavLink does the same with about twice the work per render; with seven of them in the header
+ * of every page that was a few percent of the module page's server time (docs/decisions/0007).
  */
 function MenuLink({
   to,
