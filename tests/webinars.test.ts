@@ -431,3 +431,19 @@ describe("after the webinar", () => {
     expect(listUpcomingWebinarsForUser(a.id, new Date(w.endsAt.getTime() + 1))).toEqual([]);
   });
 });
+
+describe("the webinar form's times", () => {
+  test("a start of only spaces gets its own message, not also one about the registration deadline", () => {
+    const result = WebinarSchema.safeParse({
+      title: "Verklarende analyse in de praktijk",
+      startsAt: "  \r\n ",
+      endsAt: toAmsterdamLocal(Date.now() + 49 * HOUR),
+      registrationClosesAt: toAmsterdamLocal(Date.now() + 47 * HOUR),
+      capacity: 2,
+      joinUrl: "https://meet.jit.si/leercirkel",
+    });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ["startsAt"], message: "Vul het begin in." }),
+    ]);
+  });
+});

@@ -57,6 +57,10 @@ export const WebinarSchema = z
     pollId: z.number().int().positive().optional(),
   })
   .superRefine((value, ctx) => {
+    // Zod runs this also when a field already failed (a time of only spaces, say): then that field
+    // holds what was typed, not a moment, and its own message is enough.
+    const moments = [value.startsAt, value.endsAt, value.registrationClosesAt] as unknown[];
+    if (moments.some((m) => m !== undefined && !(m instanceof Date))) return;
     if (value.endsAt <= value.startsAt) {
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Het einde moet na het begin liggen." });
     }
