@@ -1,5 +1,5 @@
 import { useActionData, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { Fragment, useEffect, useRef, type ReactNode } from "react";
 import type { InterventionPart } from "@db/schema/enums";
 import { GradeField } from "~/components/forms";
 import { useSegmentHtml, type SegmentRef } from "~/mdx/segment-html";
@@ -46,9 +46,10 @@ function useModuleForm(intent: string, key?: string) {
 }
 
 function FieldError({ id, messages }: { id: string; messages?: string[] }) {
+  if (!messages?.length) return null;
   return (
     <div id={id} className="field-error">
-      {messages?.map((m) => (
+      {messages.map((m) => (
         <p key={m}>{m}</p>
       ))}
     </div>
@@ -123,7 +124,7 @@ export function Segments({
         "ref" in segment ? (
           <ArticleSegment key={segment.ref} segment={segment} />
         ) : (
-          <div key={"reflection" in segment ? segment.reflection : segment.question}>{render(segment)}</div>
+          <Fragment key={"reflection" in segment ? segment.reflection : segment.question}>{render(segment)}</Fragment>
         ),
       )}
     </>
@@ -137,7 +138,7 @@ function ContributionItem({ item }: { item: PublishedContribution }) {
     <li className={`contribution contribution--${item.kind}`}>
       <p className="contribution__kind">{item.kindLabel}</p>
       <blockquote className="contribution__text pre-line">{item.text}</blockquote>
-      <p className="contribution__credit">— {item.credit}</p>
+      <p className="contribution__credit">{`— ${item.credit}`}</p>
     </li>
   );
 }
@@ -155,7 +156,7 @@ export function PublishedContributions({ contributions }: { contributions: Modul
       </ul>
       {contributions.more.length ? (
         <details className="contributions__more">
-          <summary>Meer ervaringen ({contributions.more.length})</summary>
+          <summary>{`Meer ervaringen (${contributions.more.length})`}</summary>
           <ul className="contribution-list">
             {contributions.more.map((item) => (
               <ContributionItem key={item.id} item={item} />
@@ -210,17 +211,17 @@ export function PartDone({ part, done, locked }: { part: InterventionPart; done:
       {done ? (
         <>
           <p className="part-done__state">
-            <span aria-hidden="true">✓</span> Het onderdeel {label} is afgerond.
+            <span aria-hidden="true">✓</span> {`Het onderdeel ${label} is afgerond.`}
           </p>
           {locked ? null : (
             <button type="submit" className="button button--quiet" disabled={busy}>
-              {label} toch weer openzetten
+              {`${label} toch weer openzetten`}
             </button>
           )}
         </>
       ) : (
         <button type="submit" className="button" disabled={busy}>
-          {label} is klaar
+          {`${label} is klaar`}
         </button>
       )}
     </Form>
@@ -281,7 +282,7 @@ export function IntentionForm({ page }: { page: ModulePage }) {
         </div>
       </Form>
       {intention && !result ? (
-        <p className="muted">Je terugblik staat gepland op {formatDate(intention.checkInOn)}.</p>
+        <p className="muted">{`Je terugblik staat gepland op ${formatDate(intention.checkInOn)}.`}</p>
       ) : null}
     </section>
   );
@@ -303,9 +304,7 @@ export function Quiz({ page }: { page: ModulePage }) {
       {attempt ? (
         <div className={`quiz-summary ${attempt.passed ? "quiz-summary--passed" : ""}`} tabIndex={-1} ref={summaryRef}>
           <p>
-            <strong>
-              {attempt.score} van de {attempt.total} goed.
-            </strong>{" "}
+            <strong>{`${attempt.score} van de ${attempt.total} goed.`}</strong>{" "}
             {attempt.passed
               ? "Je hebt de kennischeck gehaald."
               : `Je hebt er ${page.passMark} nodig om de kennischeck te halen. Lees de uitleg en probeer het nog eens.`}
@@ -313,8 +312,7 @@ export function Quiz({ page }: { page: ModulePage }) {
         </div>
       ) : (
         <p>
-          Beantwoord alle vragen. Je hebt er {page.passMark} van de {page.quiz.length} goed nodig; je mag het zo vaak
-          proberen als je wilt.
+          {`Beantwoord alle vragen. Je hebt er ${page.passMark} van de ${page.quiz.length} goed nodig; je mag het zo vaak proberen als je wilt.`}
         </p>
       )}
       {page.quiz.map((question, index) => {
@@ -330,12 +328,12 @@ export function Quiz({ page }: { page: ModulePage }) {
           >
             {single ? (
               <legend>
-                <span className="quiz-question__number">Vraag {index + 1}. </span>
+                <span className="quiz-question__number">{`Vraag ${index + 1}. `}</span>
                 <span dangerouslySetInnerHTML={{ __html: legend }} />
               </legend>
             ) : (
               <legend>
-                Vraag {index + 1}
+                {`Vraag ${index + 1}`}
                 <Html html={question.html} />
               </legend>
             )}

@@ -64,8 +64,8 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         <a className="brand" href="/">
           <span aria-hidden="true" className="brand__mark">
             ◯
-          </span>{" "}
-          Leercirkel
+          </span>
+          {" Leercirkel"}
         </a>
         <nav aria-label="Hoofdmenu">
           <ul className="nav-list">

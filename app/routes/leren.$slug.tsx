@@ -200,6 +200,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+// A sentence with values in it is one template string: one text node, where `text {value} text`
+// makes three, each rendered, escaped and marked off with a comment in the HTML (docs/decisions/0007).
 export default function ModulePage() {
   const data = useLoaderData<typeof loader>();
   const page: ModulePageView = { ...data, ...readModuleContent(data.content) };
@@ -216,19 +218,20 @@ export default function ModulePage() {
   return (
     <article className="module">
       <p className="breadcrumb">
-        <Link to="/leren">Leren</Link> <span aria-hidden="true">›</span> {page.themeName}
+        <Link to="/leren">Leren</Link> <span aria-hidden="true">›</span>
+        {` ${page.themeName}`}
       </p>
       <h1>{frontmatter.title}</h1>
       <p className="lead">{frontmatter.summary}</p>
       <ul className="module-facts">
-        <li>{frontmatter.duration} minuten</li>
-        <li>Thema: {page.themeName}</li>
-        <li>Voor: {frontmatter.audience.map((a) => ORGANISATION_KIND_LABELS[a]).join(", ")}</li>
+        <li>{`${frontmatter.duration} minuten`}</li>
+        <li>{`Thema: ${page.themeName}`}</li>
+        <li>{`Voor: ${frontmatter.audience.map((a) => ORGANISATION_KIND_LABELS[a]).join(", ")}`}</li>
       </ul>
 
       <nav className="module-progress" aria-labelledby="voortgang-titel">
         <h2 id="voortgang-titel" className="module-progress__title">
-          Voortgang: {doneCount} van de {steps.length} onderdelen
+          {`Voortgang: ${doneCount} van de ${steps.length} onderdelen`}
         </h2>
         <progress value={doneCount} max={steps.length} aria-labelledby="voortgang-titel" />
         <ol>
@@ -236,9 +239,7 @@ export default function ModulePage() {
             const isDone = key === "kennischeck" ? state.quizPassed : done.has(key);
             return (
               <li key={key} className={isDone ? "is-done" : undefined}>
-                <a href={`#deel-${key}`}>
-                  {index + 1}. {PART_LABELS[key]}
-                </a>
+                <a href={`#deel-${key}`}>{`${index + 1}. ${PART_LABELS[key]}`}</a>
                 <span className="visually-hidden">{isDone ? " (afgerond)" : " (nog niet afgerond)"}</span>
                 {isDone ? <span aria-hidden="true"> ✓</span> : null}
               </li>
@@ -254,9 +255,7 @@ export default function ModulePage() {
           className={`module-part module-part--${key}`}
           aria-labelledby={`deel-${key}-titel`}
         >
-          <h2 id={`deel-${key}-titel`}>
-            {index + 1}. {PART_LABELS[key]}
-          </h2>
+          <h2 id={`deel-${key}-titel`}>{`${index + 1}. ${PART_LABELS[key]}`}</h2>
           {key === "kennischeck" ? (
             <>
               <Segments segments={page.parts.kennischeck.filter((s) => "ref" in s)} render={() => null} />
@@ -303,7 +302,7 @@ export default function ModulePage() {
         {completed ? (
           <>
             <p className="notice">
-              Je hebt deze module afgerond op {formatDate(state.completedAt)}.{" "}
+              {`Je hebt deze module afgerond op ${formatDate(state.completedAt)}. `}
               {state.certificateCode ? (
                 <Link to={`/deelnamebewijs/${state.certificateCode}`}>Bekijk en print je deelnamebewijs</Link>
               ) : null}
@@ -312,17 +311,14 @@ export default function ModulePage() {
           </>
         ) : (
           <p>
-            Je rondt de module af als je alle onderdelen hebt afgerond en de kennischeck hebt gehaald. Dan krijg je een
-            deelnamebewijs{frontmatter.accreditation ? ` (${frontmatter.accreditation.register}-geaccrediteerd)` : ""}.
+            {`Je rondt de module af als je alle onderdelen hebt afgerond en de kennischeck hebt gehaald. Dan krijg je een deelnamebewijs${frontmatter.accreditation ? ` (${frontmatter.accreditation.register}-geaccrediteerd)` : ""}.`}
           </p>
         )}
       </section>
 
       <footer className="module-meta">
         <p>
-          Geschreven door {listInDutch(frontmatter.authors)}
-          {frontmatter.experts.length ? `, met bijdragen van ${listInDutch(frontmatter.experts)}` : ""}. Versie{" "}
-          {frontmatter.version}, inhoudelijk gecontroleerd op {formatDate(frontmatter.lastReviewed)}.
+          {`Geschreven door ${listInDutch(frontmatter.authors)}${frontmatter.experts.length ? `, met bijdragen van ${listInDutch(frontmatter.experts)}` : ""}. Versie ${frontmatter.version}, inhoudelijk gecontroleerd op ${formatDate(frontmatter.lastReviewed)}.`}
         </p>
       </footer>
     </article>
