@@ -1,5 +1,5 @@
-import { useActionData, useFetcher } from "@remix-run/react";
-import { Fragment, useEffect, useRef, type ReactNode } from "react";
+import { useActionData, useFetcher, useFormAction, type FetcherWithComponents } from "@remix-run/react";
+import { createContext, forwardRef, Fragment, useContext, useEffect, useRef, type ReactNode } from "react";
 import type { InterventionPart } from "@db/schema/enums";
 import { GradeField } from "~/components/forms";
 import { useSegmentHtml, type SegmentRef } from "~/mdx/segment-html";
@@ -26,11 +26,13 @@ export const PART_LABELS: Record<InterventionPart | "kennischeck", string> = {
   afsluiting: "Afsluiting",
 };
 
+type ModuleFormComponent = FetcherWithComponents<ModuleActionResult>["Form"];
+
 /**
  * A form that saves without reloading the page when JavaScript runs (a fetcher), and as a plain
  * POST otherwise. The `fetch` field tells the action to answer with data instead of a redirect.
  */
-function useModuleForm(intent: string, key?: string) {
+function useModuleFormInBrowser(intent: string, key?: string) {
   const fetcher = useFetcher<ModuleActionResult>();
   const actionData = useActionData<ModuleActionResult>();
   const hydrated = useHydrated();
@@ -44,6 +46,41 @@ function useModuleForm(intent: string, key?: string) {
   );
   return { Form: fetcher.Form, hidden, result: fetcher.data ?? fromPost, busy: fetcher.state !== "idle" };
 }
+
+/** The action of the page's forms, worked out once for the page (see ModuleForms). */
+const FormActionContext = createContext("");
+
+/** Around the module's forms: gives them their action, as each fetcher form would work it out. */
+export function ModuleForms({ children }: { children: ReactNode }) {
+  return <FormActionContext.Provider value={useFormAction()}>{children}</FormActionContext.Provider>;
+}
+
+/** What a fetcher form is on the server: a plain POST form to the page's action. */
+const PlainForm: ModuleFormComponent = forwardRef(function PlainForm({ className, children }, ref) {
+  return (
+    <form ref={ref} method="post" action={useContext(FormActionContext)} className={className}>
+      {children}
+    </form>
+  );
+});
+
+/**
+ * On the server a module form is what the browser's first render makes of it before any
+ * submission (the same HTML, tests/e2e/learning.spec.ts checks hydration): the fetcher, its form
+ * and the hydration state are left out. They were about 8% of the module page's cost on the
+ * server (docs/decisions/0007). A form's result after a POST without JavaScript comes with the
+ * action's data, as in the browser.
+ */
+function useModuleFormOnServer(intent: string, key?: string) {
+  const actionData = useActionData<ModuleActionResult>();
+  const result = actionData && actionData.intent === intent && actionData.key === key ? actionData : undefined;
+  const hidden = <input type="hidden" name="intent" value={intent} />;
+  return { Form: PlainForm, hidden, result, busy: false };
+}
+
+// Which of the two a module form uses is fixed where the code runs, so a component calls the
+// same hooks on every render.
+const useModuleForm = typeof document === "undefined" ? useModuleFormOnServer : useModuleFormInBrowser;
 
 function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;

@@ -8,6 +8,7 @@ import { ErrorPage } from "~/components/error-page";
 import {
   EvaluationForm,
   IntentionForm,
+  ModuleForms,
   PART_LABELS,
   PartDone,
   PublishedContributions,
@@ -216,112 +217,114 @@ export default function ModulePage() {
   const order = ["kennis", "toepassen", "ervaring", "kennischeck", "afsluiting"] as const;
 
   return (
-    <article className="module">
-      <p className="breadcrumb">
-        <Link to="/leren">Leren</Link> <span aria-hidden="true">›</span>
-        {` ${page.themeName}`}
-      </p>
-      <h1>{frontmatter.title}</h1>
-      <p className="lead">{frontmatter.summary}</p>
-      <ul className="module-facts">
-        <li>{`${frontmatter.duration} minuten`}</li>
-        <li>{`Thema: ${page.themeName}`}</li>
-        <li>{`Voor: ${frontmatter.audience.map((a) => ORGANISATION_KIND_LABELS[a]).join(", ")}`}</li>
-      </ul>
+    <ModuleForms>
+      <article className="module">
+        <p className="breadcrumb">
+          <Link to="/leren">Leren</Link> <span aria-hidden="true">›</span>
+          {` ${page.themeName}`}
+        </p>
+        <h1>{frontmatter.title}</h1>
+        <p className="lead">{frontmatter.summary}</p>
+        <ul className="module-facts">
+          <li>{`${frontmatter.duration} minuten`}</li>
+          <li>{`Thema: ${page.themeName}`}</li>
+          <li>{`Voor: ${frontmatter.audience.map((a) => ORGANISATION_KIND_LABELS[a]).join(", ")}`}</li>
+        </ul>
 
-      <nav className="module-progress" aria-labelledby="voortgang-titel">
-        <h2 id="voortgang-titel" className="module-progress__title">
-          {`Voortgang: ${doneCount} van de ${steps.length} onderdelen`}
-        </h2>
-        <progress value={doneCount} max={steps.length} aria-labelledby="voortgang-titel" />
-        <ol>
-          {order.map((key, index) => {
-            const isDone = key === "kennischeck" ? state.quizPassed : done.has(key);
-            return (
-              <li key={key} className={isDone ? "is-done" : undefined}>
-                <a href={`#deel-${key}`}>{`${index + 1}. ${PART_LABELS[key]}`}</a>
-                <span className="visually-hidden">{isDone ? " (afgerond)" : " (nog niet afgerond)"}</span>
-                {isDone ? <span aria-hidden="true"> ✓</span> : null}
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+        <nav className="module-progress" aria-labelledby="voortgang-titel">
+          <h2 id="voortgang-titel" className="module-progress__title">
+            {`Voortgang: ${doneCount} van de ${steps.length} onderdelen`}
+          </h2>
+          <progress value={doneCount} max={steps.length} aria-labelledby="voortgang-titel" />
+          <ol>
+            {order.map((key, index) => {
+              const isDone = key === "kennischeck" ? state.quizPassed : done.has(key);
+              return (
+                <li key={key} className={isDone ? "is-done" : undefined}>
+                  <a href={`#deel-${key}`}>{`${index + 1}. ${PART_LABELS[key]}`}</a>
+                  <span className="visually-hidden">{isDone ? " (afgerond)" : " (nog niet afgerond)"}</span>
+                  {isDone ? <span aria-hidden="true"> ✓</span> : null}
+                </li>
+              );
+            })}
+          </ol>
+        </nav>
 
-      {order.map((key, index) => (
-        <section
-          key={key}
-          id={`deel-${key}`}
-          className={`module-part module-part--${key}`}
-          aria-labelledby={`deel-${key}-titel`}
-        >
-          <h2 id={`deel-${key}-titel`}>{`${index + 1}. ${PART_LABELS[key]}`}</h2>
-          {key === "kennischeck" ? (
+        {order.map((key, index) => (
+          <section
+            key={key}
+            id={`deel-${key}`}
+            className={`module-part module-part--${key}`}
+            aria-labelledby={`deel-${key}-titel`}
+          >
+            <h2 id={`deel-${key}-titel`}>{`${index + 1}. ${PART_LABELS[key]}`}</h2>
+            {key === "kennischeck" ? (
+              <>
+                <Segments segments={page.parts.kennischeck.filter((s) => "ref" in s)} render={() => null} />
+                <Quiz page={page} />
+              </>
+            ) : (
+              <>
+                <Segments
+                  segments={page.parts[key]}
+                  render={(segment) => {
+                    if (!("reflection" in segment)) return null;
+                    const question = page.reflections.find((r) => r.id === segment.reflection);
+                    return question ? (
+                      <ReflectionField
+                        id={question.id}
+                        questionHtml={question.html}
+                        saved={state.reflections[question.id] ?? ""}
+                      />
+                    ) : null;
+                  }}
+                />
+                {key === "toepassen" ? <IntentionForm page={page} /> : null}
+                {key === "ervaring" ? <PublishedContributions contributions={page.contributions} /> : null}
+                {key === "afsluiting" && frontmatter.deepen.length ? (
+                  <div className="deepen-links">
+                    <h3>Links om verder te gaan</h3>
+                    <ul>
+                      {frontmatter.deepen.map((link) => (
+                        <li key={link.url}>
+                          <a href={link.url}>{link.title}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+                <PartDone part={key} done={done.has(key)} locked={completed} />
+              </>
+            )}
+          </section>
+        ))}
+
+        <section id="afronding" className="module-complete" aria-labelledby="afronding-titel">
+          <h2 id="afronding-titel">Afronding</h2>
+          {completed ? (
             <>
-              <Segments segments={page.parts.kennischeck.filter((s) => "ref" in s)} render={() => null} />
-              <Quiz page={page} />
+              <p className="notice">
+                {`Je hebt deze module afgerond op ${formatDate(state.completedAt)}. `}
+                {state.certificateCode ? (
+                  <Link to={`/deelnamebewijs/${state.certificateCode}`}>Bekijk en print je deelnamebewijs</Link>
+                ) : null}
+              </p>
+              <EvaluationForm page={page} />
             </>
           ) : (
-            <>
-              <Segments
-                segments={page.parts[key]}
-                render={(segment) => {
-                  if (!("reflection" in segment)) return null;
-                  const question = page.reflections.find((r) => r.id === segment.reflection);
-                  return question ? (
-                    <ReflectionField
-                      id={question.id}
-                      questionHtml={question.html}
-                      saved={state.reflections[question.id] ?? ""}
-                    />
-                  ) : null;
-                }}
-              />
-              {key === "toepassen" ? <IntentionForm page={page} /> : null}
-              {key === "ervaring" ? <PublishedContributions contributions={page.contributions} /> : null}
-              {key === "afsluiting" && frontmatter.deepen.length ? (
-                <div className="deepen-links">
-                  <h3>Links om verder te gaan</h3>
-                  <ul>
-                    {frontmatter.deepen.map((link) => (
-                      <li key={link.url}>
-                        <a href={link.url}>{link.title}</a>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
-              <PartDone part={key} done={done.has(key)} locked={completed} />
-            </>
+            <p>
+              {`Je rondt de module af als je alle onderdelen hebt afgerond en de kennischeck hebt gehaald. Dan krijg je een deelnamebewijs${frontmatter.accreditation ? ` (${frontmatter.accreditation.register}-geaccrediteerd)` : ""}.`}
+            </p>
           )}
         </section>
-      ))}
 
-      <section id="afronding" className="module-complete" aria-labelledby="afronding-titel">
-        <h2 id="afronding-titel">Afronding</h2>
-        {completed ? (
-          <>
-            <p className="notice">
-              {`Je hebt deze module afgerond op ${formatDate(state.completedAt)}. `}
-              {state.certificateCode ? (
-                <Link to={`/deelnamebewijs/${state.certificateCode}`}>Bekijk en print je deelnamebewijs</Link>
-              ) : null}
-            </p>
-            <EvaluationForm page={page} />
-          </>
-        ) : (
+        <footer className="module-meta">
           <p>
-            {`Je rondt de module af als je alle onderdelen hebt afgerond en de kennischeck hebt gehaald. Dan krijg je een deelnamebewijs${frontmatter.accreditation ? ` (${frontmatter.accreditation.register}-geaccrediteerd)` : ""}.`}
+            {`Geschreven door ${listInDutch(frontmatter.authors)}${frontmatter.experts.length ? `, met bijdragen van ${listInDutch(frontmatter.experts)}` : ""}. Versie ${frontmatter.version}, inhoudelijk gecontroleerd op ${formatDate(frontmatter.lastReviewed)}.`}
           </p>
-        )}
-      </section>
-
-      <footer className="module-meta">
-        <p>
-          {`Geschreven door ${listInDutch(frontmatter.authors)}${frontmatter.experts.length ? `, met bijdragen van ${listInDutch(frontmatter.experts)}` : ""}. Versie ${frontmatter.version}, inhoudelijk gecontroleerd op ${formatDate(frontmatter.lastReviewed)}.`}
-        </p>
-      </footer>
-    </article>
+        </footer>
+      </article>
+    </ModuleForms>
   );
 }
 

@@ -208,3 +208,65 @@ test("the article comes with the page once and stays through saving and client-s
   await expect(heading).toBeVisible();
   await expect(page.getByRole("heading", { name: "Vijf valkuilen" })).toBeVisible();
 });
+
+test("the server renders a module's forms as the browser does, in every state", async ({ page }) => {
+  test.setTimeout(60_000);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await signIn(page, DEMO.coordinator);
+  const url = "/leren/autisme-in-het-gezin";
+  await page.goto(url);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  // Some state in every kind of form: a part done, an answer, an attempt at the check, an intention.
+  await page.getByRole("button", { name: "Kennis is klaar" }).click();
+  await expect(page.getByText("Het onderdeel Kennis is afgerond.")).toBeVisible();
+  const reflection = page.locator("form.reflection").first();
+  await reflection.locator("textarea").fill("Ik vraag vaker door.");
+  await reflection.getByRole("button", { name: "Antwoord opslaan" }).click();
+  await expect(reflection.getByText("Je antwoord is opgeslagen.")).toBeVisible();
+  const check = page.locator("form.quiz");
+  for (const question of await check.getByRole("group").all()) await question.getByRole("radio").first().check();
+  await check.getByRole("button", { name: "Controleer mijn antwoorden" }).click();
+  await expect(check.getByText(/van de \d+ goed\./)).toBeVisible();
+  await page.getByLabel("Wat ga ik de komende weken anders doen?").fill("Eerst vragen wat het kind prikkelt.");
+  await page.getByRole("button", { name: "Voornemen opslaan" }).click();
+  await expect(page.getByText(/Je voornemen is opgeslagen/)).toBeVisible();
+
+  // The forms as the server made them (after hydration each has gained its fetch field, and
+  // React keeps the server's attributes: a difference would stay in the page).
+  const forms = page.locator("article.module form");
+  // Each form as markup with its attributes in order and without the comments the server puts
+  // between texts (the browser builds the same nodes in its own order and without them).
+  const outerHtml = () =>
+    forms.evaluateAll((list) =>
+      list.map((form) => {
+        const write = (node: Node): string => {
+          if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
+          if (!(node instanceof Element)) return "";
+          const attributes = [...node.attributes].map((a) => ` ${a.name}="${a.value}"`).sort();
+          const children = [...node.childNodes].map(write).join("");
+          return `<${node.localName}${attributes.join("")}>${children}</${node.localName}>`;
+        };
+        return write(form);
+      }),
+    );
+  await page.goto(url);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(forms.locator('input[name="fetch"]')).toHaveCount(await forms.count());
+  const fromServer = await outerHtml();
+  expect(fromServer.length).toBeGreaterThan(5);
+
+  // The same page rendered in the browser: away and back without a page load.
+  await page.getByRole("link", { name: "Leren", exact: true }).first().click();
+  await expect(page.getByRole("heading", { name: "Leren", level: 1 })).toBeVisible();
+  await page
+    .getByRole("link", { name: /Autisme in het gezin/ })
+    .first()
+    .click();
+  await expect(page.locator("form.quiz")).toBeVisible();
+  expect(await outerHtml()).toEqual(fromServer);
+  expect(errors).toEqual([]);
+});
