@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { ReactNode } from "react";
 import type { Role } from "@db/schema/enums";
 import { isManager } from "~/auth/roles";
@@ -6,7 +7,7 @@ import { isManager } from "~/auth/roles";
 type HeaderUser = { name: string; roles: Role[] } | null;
 
 function navItems(user: HeaderUser) {
-  const items: { to: string; label: string }[] = [
+  const items: { to: `/${string}`; label: string }[] = [
     { to: "/", label: "Start" },
     { to: "/leren", label: "Leren" },
     { to: "/webinars", label: "Webinars" },
@@ -33,8 +34,8 @@ export function isCurrentPath(pathname: string, to: string, end = false) {
 }
 
 /**
- * A menu link that marks the current page: a Remix Link with `aria-current` and the `active`
- * class. NavLink does the same with about twice the work per render; with seven of them in the header
+ * A menu link that marks the current page: a link of the app (AppLink) with `aria-current` and
+ * the `active` class. NavLink does the same with about twice the work per render; with seven of them in the header
  * of every page that was a few percent of the module page's server time (docs/decisions/0007).
  */
 function MenuLink({
@@ -43,7 +44,7 @@ function MenuLink({
   className,
   children,
 }: {
-  to: string;
+  to: `/${string}`;
   end?: boolean;
   className?: string;
   children: ReactNode;
@@ -51,9 +52,9 @@ function MenuLink({
   const current = isCurrentPath(useLocation().pathname, to, end);
   const classes = [className, current ? "active" : null].filter(Boolean).join(" ");
   return (
-    <Link to={to} prefetch="intent" aria-current={current ? "page" : undefined} className={classes || undefined}>
+    <AppLink to={to} prefetch="intent" aria-current={current ? "page" : undefined} className={classes || undefined}>
       {children}
-    </Link>
+    </AppLink>
   );
 }
 

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { INTERVENTION_PARTS, type InterventionPart } from "@db/schema/enums";
 import { requireUser } from "~/auth/session.server";
+import { AppLink } from "~/components/app-link";
 import { ErrorPage } from "~/components/error-page";
 import {
   EvaluationForm,
@@ -220,7 +221,7 @@ export default function ModulePage() {
     <ModuleForms>
       <article className="module">
         <p className="breadcrumb">
-          <Link to="/leren">Leren</Link> <span aria-hidden="true">›</span>
+          <AppLink to="/leren">Leren</AppLink> <span aria-hidden="true">›</span>
           {` ${page.themeName}`}
         </p>
         <h1>{frontmatter.title}</h1>
@@ -306,7 +307,7 @@ export default function ModulePage() {
               <p className="notice">
                 {`Je hebt deze module afgerond op ${formatDate(state.completedAt)}. `}
                 {state.certificateCode ? (
-                  <Link to={`/deelnamebewijs/${state.certificateCode}`}>Bekijk en print je deelnamebewijs</Link>
+                  <AppLink to={`/deelnamebewijs/${state.certificateCode}`}>Bekijk en print je deelnamebewijs</AppLink>
                 ) : null}
               </p>
               <EvaluationForm page={page} />

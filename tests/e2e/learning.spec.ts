@@ -1,9 +1,39 @@
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { E2E_DATABASE } from "../../playwright.config";
+import type { Page } from "@playwright/test";
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
 
 const SLUG = "verklarende-analyse";
+
+/** Answers a module's knowledge check, reads the feedback and tries again until it is passed. */
+async function passKnowledgeCheck(page: Page, slug: string) {
+  const check = page.locator("#deel-kennischeck");
+  const questions = check.locator("fieldset.quiz-question");
+  const count = await questions.count();
+  expect(count).toBeGreaterThanOrEqual(3);
+  const chosen = Array.from({ length: count }, () => 0);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    for (let q = 0; q < count; q++)
+      await questions
+        .nth(q)
+        .getByRole("radio")
+        .nth(chosen[q] ?? 0)
+        .check();
+    // Wait for this attempt's answer and the page's fresh data, not the previous attempt's result.
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/leren/${slug}`));
+    const refreshed = page.waitForResponse((r) => r.request().method() === "GET" && r.url().includes(".data"));
+    await check.getByRole("button", { name: /controleren|Controleer mijn antwoorden/ }).click();
+    await answered;
+    await refreshed;
+    await expect(check.getByText(/van de \d+ goed\./)).toBeVisible();
+    if (await check.getByText("Je hebt de kennischeck gehaald.").isVisible()) return;
+    for (let q = 0; q < count; q++) {
+      if (await questions.nth(q).getByText("Niet goed.").isVisible()) chosen[q] = (chosen[q] ?? 0) + 1;
+    }
+  }
+  await expect(check.getByText("Je hebt de kennischeck gehaald.")).toBeVisible();
+}
 
 test("a professional finds a module, works through it, passes the check, gets a certificate and looks back later", async ({
   page,
@@ -57,30 +87,8 @@ test("a professional finds a module, works through it, passes the check, gets a 
   await expect(page.getByText("Het onderdeel Ervaringsdeskundigheid is afgerond.")).toBeVisible();
 
   // The knowledge check: answer, read the feedback, try again until it is passed.
+  await passKnowledgeCheck(page, SLUG);
   const check = page.locator("#deel-kennischeck");
-  const questions = check.locator("fieldset.quiz-question");
-  const count = await questions.count();
-  expect(count).toBeGreaterThanOrEqual(3);
-  const chosen = Array.from({ length: count }, () => 0);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    for (let q = 0; q < count; q++)
-      await questions
-        .nth(q)
-        .getByRole("radio")
-        .nth(chosen[q] ?? 0)
-        .check();
-    // Wait for this attempt's answer and the page's fresh data, not the previous attempt's result.
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/leren/${SLUG}`));
-    const refreshed = page.waitForResponse((r) => r.request().method() === "GET" && r.url().includes(".data"));
-    await check.getByRole("button", { name: /controleren|Controleer mijn antwoorden/ }).click();
-    await answered;
-    await refreshed;
-    await expect(check.getByText(/van de \d+ goed\./)).toBeVisible();
-    if (await check.getByText("Je hebt de kennischeck gehaald.").isVisible()) break;
-    for (let q = 0; q < count; q++) {
-      if (await questions.nth(q).getByText("Niet goed.").isVisible()) chosen[q] = (chosen[q] ?? 0) + 1;
-    }
-  }
   await expect(check.getByText("Je hebt de kennischeck gehaald.")).toBeVisible();
 
   // The close, and completion.
@@ -209,17 +217,54 @@ test("the article comes with the page once and stays through saving and client-s
   await expect(page.getByRole("heading", { name: "Vijf valkuilen" })).toBeVisible();
 });
 
-test("the server renders a module's forms as the browser does, in every state", async ({ page }) => {
-  test.setTimeout(60_000);
+test("the server renders a module's forms and links as the browser does, in every state", async ({ page }) => {
+  test.setTimeout(90_000);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
+  const slug = "autisme-in-het-gezin";
   await signIn(page, DEMO.coordinator);
-  const url = "/leren/autisme-in-het-gezin";
-  await page.goto(url);
+  await page.goto(`/leren/${slug}`);
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+
+  // Each form and link as markup with its attributes in order and without the comments the server
+  // puts between texts (the browser builds the same nodes in its own order and without them).
+  const parts = page.locator("header a, article.module a, article.module form");
+  const markup = () =>
+    parts.evaluateAll((list) =>
+      list.map((element) => {
+        const write = (node: Node): string => {
+          if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
+          if (!(node instanceof Element)) return "";
+          const attributes = [...node.attributes].map((a) => ` ${a.name}="${a.value}"`).sort();
+          const children = [...node.childNodes].map(write).join("");
+          return `<${node.localName}${attributes.join("")}>${children}</${node.localName}>`;
+        };
+        return write(element);
+      }),
+    );
+  // The page as the server made it (after hydration each form has gained its fetch field, and
+  // React keeps the server's attributes: a difference would stay in the page), then as the
+  // browser renders it: away and back without a page load.
+  const expectServerAndBrowserAlike = async () => {
+    await page.goto(`/leren/${slug}`);
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    const forms = page.locator("article.module form");
+    await expect(forms.locator('input[name="fetch"]')).toHaveCount(await forms.count());
+    const fromServer = await markup();
+    expect(fromServer.length).toBeGreaterThan(10);
+    await page.getByRole("link", { name: "Leren", exact: true }).first().click();
+    await expect(page.getByRole("heading", { name: "Leren", level: 1 })).toBeVisible();
+    await page
+      .getByRole("link", { name: /Autisme in het gezin/ })
+      .first()
+      .click();
+    await expect(page.locator("form.quiz")).toBeVisible();
+    expect(await markup()).toEqual(fromServer);
+  };
+
   // Some state in every kind of form: a part done, an answer, an attempt at the check, an intention.
   await page.getByRole("button", { name: "Kennis is klaar" }).click();
   await expect(page.getByText("Het onderdeel Kennis is afgerond.")).toBeVisible();
@@ -234,39 +279,18 @@ test("the server renders a module's forms as the browser does, in every state", 
   await page.getByLabel("Wat ga ik de komende weken anders doen?").fill("Eerst vragen wat het kind prikkelt.");
   await page.getByRole("button", { name: "Voornemen opslaan" }).click();
   await expect(page.getByText(/Je voornemen is opgeslagen/)).toBeVisible();
+  await expectServerAndBrowserAlike();
 
-  // The forms as the server made them (after hydration each has gained its fetch field, and
-  // React keeps the server's attributes: a difference would stay in the page).
-  const forms = page.locator("article.module form");
-  // Each form as markup with its attributes in order and without the comments the server puts
-  // between texts (the browser builds the same nodes in its own order and without them).
-  const outerHtml = () =>
-    forms.evaluateAll((list) =>
-      list.map((form) => {
-        const write = (node: Node): string => {
-          if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
-          if (!(node instanceof Element)) return "";
-          const attributes = [...node.attributes].map((a) => ` ${a.name}="${a.value}"`).sort();
-          const children = [...node.childNodes].map(write).join("");
-          return `<${node.localName}${attributes.join("")}>${children}</${node.localName}>`;
-        };
-        return write(form);
-      }),
-    );
-  await page.goto(url);
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  await expect(forms.locator('input[name="fetch"]')).toHaveCount(await forms.count());
-  const fromServer = await outerHtml();
-  expect(fromServer.length).toBeGreaterThan(5);
-
-  // The same page rendered in the browser: away and back without a page load.
-  await page.getByRole("link", { name: "Leren", exact: true }).first().click();
-  await expect(page.getByRole("heading", { name: "Leren", level: 1 })).toBeVisible();
-  await page
-    .getByRole("link", { name: /Autisme in het gezin/ })
-    .first()
-    .click();
-  await expect(page.locator("form.quiz")).toBeVisible();
-  expect(await outerHtml()).toEqual(fromServer);
+  // Completed, with the certificate's link and an evaluation.
+  await passKnowledgeCheck(page, slug);
+  for (const part of ["Toepassen", "Ervaringsdeskundigheid", "Afsluiting"]) {
+    await page.getByRole("button", { name: `${part} is klaar` }).click();
+    await expect(page.getByText(`Het onderdeel ${part} is afgerond.`)).toBeVisible();
+  }
+  await expect(page.getByText(/Je hebt deze module afgerond op/)).toBeVisible();
+  await page.getByRole("radio", { name: "7", exact: true }).check();
+  await page.getByRole("button", { name: "Evaluatie versturen" }).click();
+  await expect(page.getByText("Dank je wel voor je evaluatie.").first()).toBeVisible();
+  await expectServerAndBrowserAlike();
   expect(errors).toEqual([]);
 });
