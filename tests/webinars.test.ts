@@ -36,9 +36,9 @@ import { makeUser } from "./factories";
 const HOUR = 3600_000;
 type User = Awaited<ReturnType<typeof makeUser>>;
 
-async function webinar(overrides: Record<string, unknown> = {}) {
-  const coordinator = await makeUser({ roles: ["coordinator"] });
-  const input = WebinarSchema.parse({
+/** What a coordinator types into the webinar form, two days ahead. */
+function webinarForm(overrides: Record<string, unknown> = {}) {
+  return {
     title: "Verklarende analyse in de praktijk",
     description: "Hoe maken wijkteam en jeugdbeschermer samen een analyse?",
     speakers: "Anouk Visser – jeugdbeschermer\nNoor Peters – ervaringsdeskundige ouder",
@@ -47,7 +47,12 @@ async function webinar(overrides: Record<string, unknown> = {}) {
     capacity: 2,
     joinUrl: "https://meet.jit.si/leercirkel-verklarende-analyse",
     ...overrides,
-  });
+  };
+}
+
+async function webinar(overrides: Record<string, unknown> = {}) {
+  const coordinator = await makeUser({ roles: ["coordinator"] });
+  const input = WebinarSchema.parse(webinarForm(overrides));
   const created = createWebinar({ actorId: coordinator.id, input });
   if (created.status !== "ok") throw new Error(created.status);
   return getWebinar(created.id)!;
@@ -434,14 +439,9 @@ describe("after the webinar", () => {
 
 describe("the webinar form's times", () => {
   test("a start of only spaces gets its own message, not also one about the registration deadline", () => {
-    const result = WebinarSchema.safeParse({
-      title: "Verklarende analyse in de praktijk",
-      startsAt: "  \r\n ",
-      endsAt: toAmsterdamLocal(Date.now() + 49 * HOUR),
-      registrationClosesAt: toAmsterdamLocal(Date.now() + 47 * HOUR),
-      capacity: 2,
-      joinUrl: "https://meet.jit.si/leercirkel",
-    });
+    const result = WebinarSchema.safeParse(
+      webinarForm({ startsAt: "  \r\n ", registrationClosesAt: toAmsterdamLocal(Date.now() + 47 * HOUR) }),
+    );
     expect(result.error?.issues).toEqual([
       expect.objectContaining({ path: ["startsAt"], message: "Vul het begin in." }),
     ]);
