@@ -8,6 +8,7 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { isAllowedOrigin } from "../app/auth/origin.server";
 import type { Env } from "../app/utils/env.server";
+import { inTurns } from "./turns";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 export const COMPRESSION = { gzipLevel: 3, brotliQuality: 2, brotliWindowBits: 18 };
@@ -128,6 +129,9 @@ export function createHttpApp({
     }
     next();
   });
+
+  // Pages start one per turn of the event loop, so that a busy server still lets new visitors in.
+  app.use(inTurns());
 
   app.all(
     "*",
