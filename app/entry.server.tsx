@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { MarkupRendererProvider } from "~/components/markup-once";
 import { resolveSegmentHtml } from "~/mdx/registry.server";
 import { SegmentSourceProvider } from "~/mdx/segment-html";
 import { NonceProvider } from "~/utils/nonce";
@@ -31,7 +32,9 @@ export default async function handleRequest(
   const html = renderToString(
     <NonceProvider value={nonce}>
       <SegmentSourceProvider value={resolveSegmentHtml}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <MarkupRendererProvider value={renderToString}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </MarkupRendererProvider>
       </SegmentSourceProvider>
     </NonceProvider>,
   );

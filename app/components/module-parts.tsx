@@ -2,6 +2,7 @@ import { useActionData, useFetcher, useFormAction, type FetcherWithComponents } 
 import { createContext, forwardRef, Fragment, useContext, useEffect, useRef, type ReactNode } from "react";
 import type { InterventionPart } from "@db/schema/enums";
 import { GradeField } from "~/components/forms";
+import { SameForEveryone } from "~/components/markup-once";
 import { useSegmentHtml, type SegmentRef } from "~/mdx/segment-html";
 import type { PageSegment } from "~/mdx/module-content";
 import type { ModulePage } from "~/models/intervention.server";
@@ -352,7 +353,36 @@ export function Quiz({ page }: { page: ModulePage }) {
           {`Beantwoord alle vragen. Je hebt er ${page.passMark} van de ${page.quiz.length} goed nodig; je mag het zo vaak proberen als je wilt.`}
         </p>
       )}
-      {page.quiz.map((question, index) => {
+      <SameForEveryone
+        sameFor={results || Object.keys(missing).length > 0 ? null : page.quiz}
+        className="quiz-questions"
+      >
+        <QuizQuestions questions={page.quiz} results={results} missing={missing} />
+      </SameForEveryone>
+      <div className="form-row">
+        <button type="submit" className="button" disabled={busy}>
+          {attempt ? "Opnieuw controleren" : "Controleer mijn antwoorden"}
+        </button>
+        <p className="save-status" role="status">
+          {busy ? "Bezig met nakijken…" : ""}
+        </p>
+      </div>
+    </Form>
+  );
+}
+
+function QuizQuestions({
+  questions,
+  results,
+  missing,
+}: {
+  questions: ModulePage["quiz"];
+  results: ModulePage["quizResults"];
+  missing: Record<string, string[]>;
+}) {
+  return (
+    <>
+      {questions.map((question, index) => {
         const own = results?.[question.id];
         const legend = question.html.replace(/^<p>([\s\S]*)<\/p>$/, "$1");
         const single = !/<(p|ul|ol|div)\b/.test(legend);
@@ -400,15 +430,7 @@ export function Quiz({ page }: { page: ModulePage }) {
           </fieldset>
         );
       })}
-      <div className="form-row">
-        <button type="submit" className="button" disabled={busy}>
-          {attempt ? "Opnieuw controleren" : "Controleer mijn antwoorden"}
-        </button>
-        <p className="save-status" role="status">
-          {busy ? "Bezig met nakijken…" : ""}
-        </p>
-      </div>
-    </Form>
+    </>
   );
 }
 
