@@ -8,7 +8,7 @@
 //
 // Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_USERS (5000),
 // BENCH_ROUNDS (3: the module page and the minimal route, and the two results pages, are measured in
-// turn this often; the median round counts),
+// turn this often; the median round counts, and for the module page's p99 the median of the rounds'),
 // BENCH_SKIP_BUILD=1 to reuse the builds in build/ and tmp/bench/, BENCH_POLL_REQUESTS (15000).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { measureResultsPages, runPollBench, seedPollBench } from "./bench/polls";
-import { medianRound } from "./bench/rounds";
+import { median, medianRound } from "./bench/rounds";
 import { SERVER_NODE_FLAGS } from "./node-flags";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -219,6 +219,10 @@ for (let round = 1; round <= ROUNDS; round++) {
   rounds.push({ module: await measure(moduleUrl, { Cookie: cookie }), minimal: await measure(minimalUrl) });
 }
 const roundRatios = rounds.map((r) => r.module.rps / r.minimal.rps);
+// The p99 of each round is a measurement of its own (10 s at 50 connections); like the ratio, the
+// middle one of the rounds counts, not one round's, since one pause of the machine moves a p99 by
+// tens of milliseconds.
+const moduleP99 = median(rounds.map((r) => r.module.p99));
 const { module: modulePage, minimal } = medianRound(rounds, (r) => r.module.rps / r.minimal.rps);
 
 const results: [string, Figures][] = [];
@@ -261,6 +265,9 @@ console.info(
   `\nmodule page / minimal Remix route, per round: ${roundRatios.map((r) => r.toFixed(2)).join(", ")}; median round: ` +
     `${ratioMinimal.toFixed(2)} (module ${modulePage.rps.toFixed(0)} req/s, p99 ${modulePage.p99} ms)`,
 );
+console.info(
+  `module page p99 per round: ${rounds.map((r) => `${r.module.p99} ms`).join(", ")}; median: ${moduleP99} ms`,
+);
 console.info(`module page / bare node:http:      ${ratioBare.toFixed(2)}`);
 console.info(`catalogue / minimal Remix route:   ${(catalogue.rps / minimal.rps).toFixed(2)}`);
 console.info(`MDX compiles on the request path during the run: ${compilesDuringRun}`);
@@ -281,7 +288,7 @@ console.info(`results page, median round: ratio ${resultsPages.ratio.toFixed(2)}
 const checks: [string, boolean][] = [
   ["module page ≥ 0.7 × minimal Remix route", ratioMinimal >= 0.7],
   ["module page ≥ 500 requests/s", modulePage.rps >= 500],
-  [`module page p99 < 150 ms at ${CONNECTIONS} connections`, modulePage.p99 < 150],
+  [`module page p99 < 150 ms at ${CONNECTIONS} connections (median of the rounds)`, moduleP99 < 150],
   ["no MDX compiled on the request path", compilesDuringRun === 0],
   [
     "no errors or non-2xx answers",

@@ -7,3 +7,9 @@ export function medianRound<T>(rounds: readonly T[], ratio: (round: T) => number
   if (!rounds.length) throw new Error("no rounds measured");
   return [...rounds].sort((a, b) => ratio(a) - ratio(b))[Math.floor(rounds.length / 2)]!;
 }
+
+/** The median of measured values (the upper middle one for an even count). */
+export function median(values: readonly number[]): number {
+  if (!values.length) throw new Error("no values measured");
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
