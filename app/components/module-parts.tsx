@@ -353,11 +353,8 @@ export function Quiz({ page }: { page: ModulePage }) {
           {`Beantwoord alle vragen. Je hebt er ${page.passMark} van de ${page.quiz.length} goed nodig; je mag het zo vaak proberen als je wilt.`}
         </p>
       )}
-      <SameForEveryone
-        sameFor={results || Object.keys(missing).length > 0 ? null : page.quiz}
-        className="quiz-questions"
-      >
-        <QuizQuestions questions={page.quiz} results={results} missing={missing} />
+      <SameForEveryone sameFor={results || result ? null : page.quiz} className="quiz-questions">
+        <QuizQuestions questions={page.quiz} results={results} missing={missing} kept={result?.values} />
       </SameForEveryone>
       <div className="form-row">
         <button type="submit" className="button" disabled={busy}>
@@ -375,10 +372,13 @@ function QuizQuestions({
   questions,
   results,
   missing,
+  kept,
 }: {
   questions: ModulePage["quiz"];
   results: ModulePage["quizResults"];
   missing: Record<string, string[]>;
+  /** The answers chosen in an attempt that was refused (not every question answered). */
+  kept?: Record<string, string>;
 }) {
   return (
     <>
@@ -406,7 +406,7 @@ function QuizQuestions({
             )}
             {question.answers.map((answer, answerIndex) => {
               const id = `vraag-${question.id}-${answerIndex}`;
-              const chosen = own?.chosen === answerIndex;
+              const chosen = kept ? kept[`vraag-${question.id}`] === String(answerIndex) : own?.chosen === answerIndex;
               return (
                 <div className="choice" key={id}>
                   <input

@@ -151,7 +151,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
       }
       if (Object.keys(errors).length) {
-        return data({ intent: "submit-quiz", ok: false, errors, message: "Beantwoord alle vragen." }, { status: 400 });
+        return data(
+          { intent: "submit-quiz", ok: false, errors, values, message: "Beantwoord alle vragen." },
+          { status: 400 },
+        );
       }
       const result = submitQuiz({ userId: user.id, intervention, answers });
       const message = result.completed

@@ -142,7 +142,9 @@ test("a professional finds a module, works through it, passes the check, gets a 
   await expect(page.getByRole("heading", { name: "Tijd om terug te kijken" })).toHaveCount(0);
 });
 
-test("a module works without JavaScript: marking a part and refusing a BSN in a reflection", async ({ browser }) => {
+test("a module works without JavaScript: marking a part, refusing a BSN in a reflection, keeping a check's answers", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/inloggen");
@@ -161,6 +163,15 @@ test("a module works without JavaScript: marking a part and refusing a BSN in a 
   await expect(page.locator("#deel-toepassen").getByRole("textbox").first()).toHaveValue(
     "Het gezin met BSN 123456782 heb ik besproken.",
   );
+
+  // The knowledge check with one question answered: the others are marked, the chosen answer stays.
+  const quiz = page.locator("form.quiz");
+  const firstChoice = quiz.getByRole("group").first().getByRole("radio").nth(1);
+  await firstChoice.check();
+  await quiz.getByRole("button", { name: "Controleer mijn antwoorden" }).click();
+  await expect(page.locator("form.quiz").getByText("Kies een antwoord.").first()).toBeVisible();
+  await expect(page.locator("form.quiz").getByRole("group").first().getByRole("radio").nth(1)).toBeChecked();
+  await expect(page.locator("form.quiz").getByRole("group").first().getByText("Kies een antwoord.")).toHaveCount(0);
   await context.close();
 });
 
