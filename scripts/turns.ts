@@ -40,6 +40,14 @@ export function inTurns(): RequestHandler {
     const connectionsCame = newcomer;
     newcomer = false;
     const start = first < waiting.length ? waiting[first++] : undefined;
+    // While turns go on (newcomers keep coming), started requests must not stay referenced here.
+    if (first === waiting.length) {
+      waiting = [];
+      first = 0;
+    } else if (first >= 1024) {
+      waiting = waiting.slice(first);
+      first = 0;
+    }
     try {
       start?.();
     } finally {
