@@ -130,7 +130,8 @@ export function createHttpApp({
     next();
   });
 
-  // Pages start one per turn of the event loop, so that a busy server still lets new visitors in.
+  // While new connections come in, pages start one per turn of the event loop, so that a busy server
+  // still lets new visitors in (scripts/turns.ts).
   app.use(inTurns());
 
   app.all(

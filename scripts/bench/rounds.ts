@@ -10,6 +10,5 @@ export function medianRound<T>(rounds: readonly T[], ratio: (round: T) => number
 
 /** The median of measured values (the upper middle one for an even count). */
 export function median(values: readonly number[]): number {
-  if (!values.length) throw new Error("no values measured");
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return medianRound(values, (value) => value);
 }
